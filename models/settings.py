@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     max_input_bytes: int = Field(60_000_000, ge=1, description="larger inputs are rejected")
     input_suffixes: tuple[str, ...] = (".txt", ".html", ".htm")
     min_article_chars: int = Field(40, ge=0, description="shorter clean texts are rejected as empty")
+    db_lock_timeout: float = Field(
+        300.0, gt=0, description="seconds a write waits for another process to release the database"
+    )
+    max_article_chars: int = Field(
+        200_000, ge=1, description="longer clean texts are rejected before NLP (far above any news article)"
+    )
+    report_max_rejected: int = Field(
+        200, ge=0, description="rejected inputs listed in a run's markdown artifact (all are in the table)"
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -118,3 +118,21 @@ SELECT 'recall', event_id, article_id, status, event_date, date_precision, date_
        NULL, NULL, NULL,
        NULL, NULL, envoy, NULL, recalling_country, host_country, reason
 FROM recalls;
+
+-- One row per flow run: what it was given, what it saw and what it added.
+-- Counters are updated in the same transaction as each chunk's rows, so
+-- they always match the data. A row left with status 'running' and no
+-- ended_at belongs to a run that was killed (or is still going).
+CREATE TABLE IF NOT EXISTS runs (
+    flow_run_id      VARCHAR PRIMARY KEY,  -- Prefect flow run id
+    flow_run_name    VARCHAR,
+    status           VARCHAR NOT NULL,     -- running, completed, failed
+    started_at       TIMESTAMP NOT NULL,   -- UTC
+    ended_at         TIMESTAMP,            -- UTC
+    inputs           VARCHAR[],            -- the paths and inbox the run was given
+    inputs_seen      INTEGER NOT NULL DEFAULT 0,
+    articles_new     INTEGER NOT NULL DEFAULT 0,
+    articles_skipped INTEGER NOT NULL DEFAULT 0,
+    rejected         INTEGER NOT NULL DEFAULT 0,
+    rows_added       MAP(VARCHAR, BIGINT)  -- rows added per table, e.g. rows_added['articles']
+);
