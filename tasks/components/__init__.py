@@ -1,0 +1,6 @@
+"""spaCy pipeline components of the extraction stage, one per module.
+
+Importing this package registers their factories: `parley_people`,
+`parley_triggers` and `parley_events`.
+"""
+from tasks.components import events, people  # noqa: F401  (registers factories)

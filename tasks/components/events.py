@@ -1,0 +1,882 @@
+"""Pipeline component `parley_events`: event mentions from trigger words.
+
+For every trigger the Matcher finds (see tasks/patterns.py), it reads the
+trigger's arguments off the dependency parse (who, which countries, where,
+when), checks that they make a diplomatic event of that kind (two sides; an
+envoy for summons and recalls), and reads the status from the grammar
+(tasks/status.py). The result is `doc._.event_mentions`, one `Mention` per
+statement; merging mentions of the same event is the next step's job.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from models.events import EventKind, EventStatus
+from tasks.components.people import PRONOUNS_OTHER, PRONOUNS_SUBJECT, PeopleIndex, chain_left, role_lemma
+from tasks.countries import country_code, organisation_name
+from tasks.dates import ResolvedDate, resolve_date
+from tasks.patterns import (
+    DOMESTIC_MEETING_MODIFIERS,
+    ENVOY_NOUNS,
+    LEADER_ROLES,
+    LIGHT_VERBS,
+    MINISTER_ROLES,
+    PATTERNS,
+    PHONE_WORDS,
+    SPEECH_VERBS,
+    VIDEO_WORDS,
+)
+from tasks.places import is_country_name
+from tasks.status import StatusReading, governing_chain, read_status
+
+if not Doc.has_extension("triggers"):
+    Doc.set_extension("triggers", default=None)
+if not Doc.has_extension("event_mentions"):
+    Doc.set_extension("event_mentions", default=None)
+if not Doc.has_extension("published_on"):
+    Doc.set_extension("published_on", default=None)
+
+# Prepositions whose object is a side of the event ("talks with X").
+SIDE_PREPS = {"with", "between", "among", "of", "by", "from", "to", "and"}
+# Prepositions that introduce a topic or reason, never a side.
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "for", "after", "against", "amid", "despite", "following", "before", "since", "during", "under", "into", "across", "like", "as", "than", "including", "at", "in", "near", "outside", "inside", "within"}
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "csubj", "conj", "cc", "punct", "mark", "xcomp"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ABSTRACT_OBJECTS = {
+    "demand", "need", "target", "deadline", "criterion", "criteria", "standard", "expectation", "requirement",
+    "goal", "obligation", "challenge", "cost", "threshold", "condition", "end", "fate", "death", "request",
+    "letter", "call", "award", "prize", "message", "support", "backing", "news", "criticism", "approval",
+    "decision", "move", "proposal", "report", "vaccine", "dose", "aid", "sentence", "treatment", "olympics",
+    "game", "games", "event", "website", "site", "page", "hospital", "school", "museum", "factory", "plant",
+    "base", "area", "region", "village", "town", "city", "scene", "border", "front", "site",
+}
+WEAK_NOUNS = {"talk", "talks", "conversation", "conversations", "negotiation", "negotiations"}
+GROUP_NOUNS = {"delegation", "mission", "team", "official", "officials", "diplomat", "diplomats", "minister",
+               "ministers", "leader", "leaders", "negotiator", "negotiators", "representative",
+               "representatives", "envoy", "envoys", "counterpart", "counterparts", "president", "presidents",
+               "premier", "king", "emir", "observer", "observers", "chief", "delegate", "delegates", "government"}
+HOST_VERBS = {"host", "receive", "welcome"}
+ARRIVAL_VERBS = {"arrive", "be", "travel", "fly", "go", "head", "land", "return", "come", "leave"}
+
+
+@dataclass
+class Mention:
+    kind: EventKind
+    trigger: int
+    sentence: Span
+    reading: StatusReading
+    people: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    date: ResolvedDate | None = None
+    location: str | None = None
+    in_person: bool = False
+    medium: str | None = None
+    summoning_country: str | None = None
+    summoned_by: str | None = None
+    envoy: str | None = None
+    envoy_country: str | None = None
+    recalling_country: str | None = None
+    host_country: str | None = None
+    reason: str | None = None
+    weak: bool = False  # a generic noun ("talks") that other mentions may absorb
+    named_event: bool = False  # "G20 summit", "Summit of the Americas"
+    plural_pronoun: bool = False
+    mentions: int = 1  # how many statements were merged into this one
+
+    @property
+    def status(self) -> EventStatus:
+        return self.reading.status
+
+
+# ---------------------------------------------------------------------------
+# Reading arguments off the parse
+
+
+def _subtree_tokens(token: Token, *, stop_at_topics: bool = True) -> list[Token]:
+    """The phrase headed by `token`, without subordinate clauses and without
+    topic phrases ("talks on Ukraine": Ukraine is no side)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in {"relcl", "advcl", "ccomp", "parataxis", "acl", "punct"}:
+            continue
+        if child.dep_ == "prep" and stop_at_topics and child.lower_ in TOPIC_PREPS:
+            continue
+        out.extend(_subtree_tokens(child, stop_at_topics=stop_at_topics))
+    return out
+
+
+def _argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
+    """Heads of the phrases that name the event's sides."""
+    heads: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "compound", "nmod", "amod", "appos", "npadvmod", "attr", "dative"}:
+            heads.append(child)
+        elif child.dep_ in {"prep", "agent"} and child.lower_ in SIDE_PREPS:
+            heads.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+        elif child.dep_ == "prep" and child.lower_ == "to" and trigger.pos_ == "NOUN":
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+    if trigger.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
+        heads.extend(c for c in trigger.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+    if trigger.dep_ == "amod":  # "Jordan's visiting King Abdullah II"
+        heads.append(trigger.head)
+    for governor in chain[1:]:
+        if governor.pos_ in {"VERB", "AUX", "ADJ"}:
+            heads.extend(c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"})
+            if governor.lemma_.lower() in LIGHT_VERBS and trigger.pos_ == "NOUN":  # "held talks with X"
+                heads.extend(
+                    p for c in governor.children if c.dep_ == "prep" and c.lower_ in {"with", "between", "among"}
+                    for p in c.children if p.dep_ == "pobj"
+                )
+            heads.extend(
+                p for c in governor.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+            )
+        elif governor.pos_ in {"NOUN", "PROPN"}:
+            heads.extend(c for c in governor.children if c.dep_ == "poss")
+        if governor.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in governor.children):
+            heads.extend(c for c in governor.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+    return [h for h in heads if h.i != trigger.i]
+
+
+@dataclass
+class Sides:
+    people: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    plural_pronoun: bool = False
+    unknown_people: int = 0  # officials named by role only, country unknown
+
+    def add_person(self, name: str | None, index: PeopleIndex) -> None:
+        if name and name not in self.people:
+            self.people.append(name)
+            code = index.country_of(name)
+            if code:
+                self.add_country(code)
+
+    def add_country(self, code: str | None) -> None:
+        if code and code not in self.countries:
+            self.countries.append(code)
+
+
+def _entity_at(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = frozenset()) -> Sides:
+    sides = Sides()
+    seen_ents: set[int] = set()
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if tok.i in skip:
+            continue
+        name = index.person_at(tok)
+        if name:
+            sides.add_person(name, index)
+            continue
+        low = tok.lower_
+        if low in PRONOUNS_SUBJECT | PRONOUNS_OTHER and tok.pos_ == "PRON":
+            sides.add_person(index.resolve_pronoun(tok), index)
+            continue
+        if (low in {"they", "them", "their", "both"} and tok.pos_ == "PRON") or (low == "each" and tok.nbor(1).lower_ == "other"):
+            sides.plural_pronoun = True
+            if len(sides.people) < 2:
+                for person in index.recent_people(tok):
+                    sides.add_person(person, index)
+            continue
+        if tok.pos_ in {"NOUN", "PROPN"} and role_lemma(tok) in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"counterpart"}:
+            resolved = index.resolve_title(tok)
+            for person in resolved:
+                sides.add_person(person, index)
+            if resolved:
+                continue
+            if tok.pos_ == "NOUN":
+                sides.unknown_people += 1
+        ent = _entity_at(tok)
+        if ent is not None:
+            if ent.start in seen_ents:
+                continue
+            seen_ents.add(ent.start)
+            if ent.label_ in {"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON"}:
+                org = organisation_name(ent.text)
+                if org:
+                    if org not in sides.organisations:
+                        sides.organisations.append(org)
+                    continue
+                sides.add_country(country_code(ent.text))
+            continue
+        if tok.pos_ in {"PROPN", "ADJ"} or tok.tag_ == "NNP":
+            org = organisation_name(tok.text)
+            if org and org not in sides.organisations:
+                sides.organisations.append(org)
+            else:
+                sides.add_country(country_code(tok.text))
+    return sides
+
+
+def _places_under(token: Token, preps: set[str]) -> list[Span]:
+    """Place entities in "in X" / "at X" phrases attached to `token`,
+    including one level of nesting ("at the G20 summit in Rome")."""
+    found: list[Span] = []
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in preps:
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            ent = _entity_at(obj)
+            if ent is not None and ent.label_ in PLACE_LABELS | {"ORG"}:
+                found.append(ent)
+            found.extend(_places_under(obj, {"in", "at"}))
+    return found
+
+
+def _destinations(trigger: Token, chain: list[Token]) -> list[Span]:
+    """Where a visit goes: "visit to X", "visited X", "arrived in X"."""
+    out: list[Span] = []
+    lemma = trigger.lemma_.lower()
+    if lemma == "visit" or trigger.lower_ in {"trip", "trips", "visiting"}:
+        for child in trigger.children:
+            if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in {"to", "in"}):
+                targets = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
+                for target in targets:
+                    for tok in [target] + [c for c in target.children if c.dep_ == "conj"] + [
+                        cc for c in target.children if c.dep_ == "conj" for cc in c.children if cc.dep_ == "conj"
+                    ]:
+                        ent = _entity_at(tok)
+                        if ent is not None and ent.label_ in PLACE_LABELS and ent not in out:
+                            out.append(ent)
+            if child.dep_ == "compound":  # "his India visit"
+                ent = _entity_at(child)
+                if ent is not None and ent.label_ in PLACE_LABELS:
+                    out.append(ent)
+        if trigger.dep_ == "amod":  # "Jordan's visiting King": the visit is to the sentence's place
+            for place in _places_under(trigger.head.head, {"in", "to"}):
+                out.append(place)
+    for governor in chain[1:] + ([trigger.head] if trigger.dep_ in {"advcl", "xcomp", "conj", "pobj"} else []):
+        if governor.lemma_.lower() in ARRIVAL_VERBS:
+            for place in _places_under(governor, {"in", "to", "at"}):
+                if place not in out:
+                    out.append(place)
+        if governor.dep_ == "pobj" and governor.head.head.lemma_.lower() in ARRIVAL_VERBS:
+            for place in _places_under(governor.head.head, {"in", "to", "at"}):
+                if place not in out:
+                    out.append(place)
+    return out
+
+
+def _dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]:
+    """DATE entities that modify the event: inside the trigger's own phrase
+    or attached to a word that governs it, not to some other clause."""
+    members = {t.i for t in chain}
+    found: list[tuple[int, Span]] = []
+    for ent in sentence.ents:
+        if ent.label_ != "DATE":
+            continue
+        node = ent.root
+        steps = 0
+        ok = False
+        while steps < 6:
+            if node.i in members:
+                ok = True
+                break
+            if node.head is node:
+                break
+            if node.dep_ in {"relcl", "advcl", "ccomp", "conj", "parataxis"} and node.i not in members:
+                break
+            node = node.head
+            steps += 1
+        if ok:
+            found.append((steps, ent))
+    found.sort(key=lambda pair: pair[0])
+    return [ent for _, ent in found]
+
+
+def _conjuncts(tokens: list[Token]) -> list[Token]:
+    """The tokens and everything coordinated with them ("Norway, Ireland and Spain")."""
+    out: list[Token] = []
+    stack = list(tokens)
+    while stack:
+        tok = stack.pop(0)
+        if tok not in out:
+            out.append(tok)
+            stack.extend(c for c in tok.children if c.dep_ == "conj")
+    return out
+
+
+def _phone_or_video(tokens: list[Token]) -> str | None:
+    words = {t.lower_ for t in tokens}
+    if words & PHONE_WORDS or "phone" in words:
+        return "telephone"
+    if words & VIDEO_WORDS:
+        return "video"
+    return None
+
+
+def _medium_context(trigger: Token, chain: list[Token]) -> list[Token]:
+    tokens = list(trigger.subtree) if trigger.pos_ == "NOUN" else [trigger] + [
+        t for c in trigger.children if c.dep_ in {"prep", "compound", "amod", "npadvmod", "advmod", "dobj"} for t in c.subtree
+    ]
+    for governor in chain[1:2]:
+        tokens += [t for c in governor.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"by", "over", "via", "on"} for t in c.subtree]
+    return tokens
+
+
+def _evidence(sentence: Span, trigger: Token) -> Span:
+    """The sentence, cut to the line the trigger is on (paragraphs are
+    lines; a parse that runs across two lines is cut back)."""
+    doc = sentence.doc
+    start, end = sentence.start, sentence.end
+    for i in range(trigger.i - 1, sentence.start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            start = i + 1
+            break
+    for i in range(trigger.i, sentence.end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i + 1 if "\n" not in doc[i].text else i
+            break
+    span = doc[start:end]
+    while len(span) > 1 and span[-1].is_space:
+        span = doc[span.start : span.end - 1]
+    while len(span) > 1 and span[0].is_space:
+        span = doc[span.start + 1 : span.end]
+    return span
+
+
+# ---------------------------------------------------------------------------
+# Kind-specific checks
+
+
+def _envoy_phrase(token: Token | None, index: PeopleIndex) -> bool:
+    """Does the noun phrase headed by `token` name an accredited diplomat?"""
+    if token is None:
+        return False
+    words = {t.lower_.strip(".") for t in chain_left(token)} | {token.lower_, token.lemma_.lower()}
+    if words & ENVOY_NOUNS or any("affaires" in w for w in words):
+        return True
+    name = index.person_at(token)
+    if name and index.people[name].is_envoy:
+        return True
+    for child in token.children:
+        if child.dep_ == "appos" and (child.lemma_.lower() in ENVOY_NOUNS or _envoy_phrase(child, index) and child.pos_ == "NOUN"):
+            return True
+    return False
+
+
+def _object_of(verb: Token) -> Token | None:
+    """The thing acted on: direct object, or passive subject."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            return child
+    for child in verb.children:  # "called in the ambassador"
+        if child.dep_ == "prt":
+            for sub in verb.children:
+                if sub.dep_ == "dobj":
+                    return sub
+    return None
+
+
+def _own_marker(envoy: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her", "our", "own"} for c in envoy.children) or any(
+        c.lower_ == "own" for c in envoy.children
+    )
+
+
+def _country_in_phrase(head: Token, index: PeopleIndex, *, exclude_preps: set[str]) -> tuple[list[str], list[str]]:
+    """(own countries, host countries) named in a diplomat phrase:
+    "the US Ambassador to Moscow" -> (['USA'], ['RUS'])."""
+    own: list[str] = []
+    host: list[str] = []
+    for tok in chain_left(head):
+        if tok is head:
+            continue
+        code = country_code(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} or tok.ent_type_ else None
+        ent = _entity_at(tok)
+        if ent is not None and ent.label_ in {"GPE", "NORP", "ORG"}:
+            code = country_code(ent.text) or code
+        if code and code not in own:
+            own.append(code)
+    for child in head.children:
+        if child.dep_ == "prep":
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+            more = [cc for t in targets for cc in t.children if cc.dep_ == "conj"]
+            more += [ccc for t in more for ccc in t.children if ccc.dep_ == "conj"]
+            for target in targets + more:
+                ent = _entity_at(target)
+                code = country_code(ent.text if ent is not None else target.text)
+                if not code:
+                    continue
+                if child.lower_ in exclude_preps:
+                    if code not in host:
+                        host.append(code)
+                elif child.lower_ == "of" and code not in own:
+                    own.append(code)
+        if child.dep_ == "appos":
+            name = index.person_at(child)
+            if name and index.country_of(name) and index.country_of(name) not in own:
+                own.append(index.country_of(name))
+    name = index.person_at(head)
+    if name and index.country_of(name) and index.country_of(name) not in own:
+        own.append(index.country_of(name))
+    return own, host
+
+
+def _envoy_name(head: Token, index: PeopleIndex) -> str | None:
+    name = index.person_at(head)
+    if name:
+        return name
+    for tok in _subtree_tokens(head, stop_at_topics=False):
+        name = index.person_at(tok)
+        if name:
+            return name
+    for child in head.children:
+        if child.dep_ == "appos":
+            name = index.person_at(child)
+            if name:
+                return name
+    return None
+
+
+def _phrase_text(head: Token) -> str:
+    tokens = sorted(_subtree_tokens(head, stop_at_topics=False), key=lambda t: t.i)
+    tokens = [t for t in tokens if t.dep_ not in {"appos"} or t is head]
+    start, end = tokens[0].i, tokens[-1].i + 1
+    span = head.doc[start:end]
+    text = span.text.strip(" ,")
+    return text[:120]
+
+
+def _actor_country(tokens: list[Token], index: PeopleIndex) -> tuple[str | None, str | None]:
+    """Country and body of the side that acts: "the Russian Foreign Ministry"."""
+    for tok in tokens:
+        name = index.person_at(tok)
+        if name and index.country_of(name):
+            return index.country_of(name), None
+        ent = _entity_at(tok)
+        if ent is not None and ent.label_ in {"GPE", "ORG", "NORP", "FAC"}:
+            code = country_code(ent.text)
+            if code:
+                body = ent.text if ent.label_ in {"ORG", "FAC"} else None
+                return code, body
+        code = country_code(tok.text) if tok.pos_ in {"PROPN", "ADJ"} else None
+        if code:
+            return code, None
+    return None, None
+
+
+# ---------------------------------------------------------------------------
+# The builder
+
+
+class EventBuilder:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.index: PeopleIndex = doc._.people or PeopleIndex(doc)
+        self.published_on: date | None = doc._.published_on
+
+    def build(self, kind: str, trigger: Token) -> list[Mention]:
+        sentence = trigger.sent
+        handler = getattr(self, f"_build_{kind}")
+        return handler(trigger, sentence)
+
+    # -- shared pieces ------------------------------------------------
+    def _date(self, trigger: Token, chain: list[Token], sentence: Span, reading: StatusReading) -> ResolvedDate | None:
+        for ent in _dates_for(trigger, chain, sentence):
+            resolved = resolve_date(ent.text, published_on=self.published_on, tense=reading.tense)
+            if resolved is not None:
+                return resolved
+        return None
+
+    def _sides(self, trigger: Token, chain: list[Token]) -> Sides:
+        tokens: list[Token] = []
+        for head in _argument_heads(trigger, chain):
+            tokens.extend(_subtree_tokens(head))
+        if trigger.lower_ in {"virtual", "video"}:  # "the virtual summit": the noun is the head
+            tokens.extend(_subtree_tokens(trigger.head))
+        return read_sides(tokens, self.index, skip={trigger.i})
+
+    def _location(self, trigger: Token, chain: list[Token], destinations: list[Span]) -> str | None:
+        places = _places_under(trigger, {"in", "at"})
+        for governor in chain[1:]:
+            places += _places_under(governor, {"in", "at"})
+        if trigger.dep_ in {"xcomp", "advcl"}:
+            places += _places_under(trigger.head, {"in"})
+        places += destinations
+        for place in places:
+            text = place.text
+            if text.lower().startswith("the "):
+                text = text[4:]
+            if is_country_name(text) or organisation_name(text) or place.label_ == "LOC":
+                continue  # countries, regions and continents are not locations
+            if place.label_ == "ORG" and not any(w in text.lower() for w in ("house", "palace", "kremlin", "hall", "centre", "center", "hotel")):
+                continue
+            return text
+        return None
+
+    def _base(self, kind: EventKind, trigger: Token, sentence: Span) -> tuple[list[Token], StatusReading]:
+        return governing_chain(trigger), read_status(trigger)
+
+    # -- meetings -----------------------------------------------------
+    def _meeting_trigger_ok(self, trigger: Token) -> bool:
+        lemma = trigger.lemma_.lower()
+        low = trigger.lower_
+        if trigger.pos_ == "VERB":
+            obj = _object_of(trigger)
+            if obj is not None and obj.lemma_.lower() in ABSTRACT_OBJECTS and lemma != "visit":
+                return False
+            if lemma in HOST_VERBS:
+                if obj is None:
+                    return False
+                if not (self.index.person_at(obj) or obj.lemma_.lower() in GROUP_NOUNS or obj.lower_ in {"meeting", "summit", "talks"}
+                        or obj.ent_type_ in {"PERSON", "NORP"} or country_code(obj.text)):
+                    return False
+            if lemma == "visit" and obj is not None and obj.ent_type_ not in PLACE_LABELS | {"PERSON", "ORG"} and not self.index.person_at(obj):
+                if obj.lemma_.lower() in ABSTRACT_OBJECTS or obj.pos_ == "NOUN":
+                    return False
+            return True
+        if any(c.lower_ in DOMESTIC_MEETING_MODIFIERS and c.dep_ in {"compound", "amod", "nmod"} for c in trigger.children):
+            return False
+        if low in {"conference"} and not any(c.dep_ in {"compound", "amod", "nmod"} and (c.pos_ == "PROPN" or c.lower_ in {"peace", "international", "multilateral", "regional", "donor", "donors", "summit", "ministerial"}) for c in trigger.children):
+            return False
+        return True
+
+    def _build_meeting(self, trigger: Token, sentence: Span) -> list[Mention]:
+        if not self._meeting_trigger_ok(trigger):
+            return []
+        if (trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ == "pobj" and trigger.head.lower_ in {"at", "on", "during"}
+                and trigger.head.head.lemma_.lower() in {"meet", "talk", "speak", "confer", "negotiate", "sit"}):
+            return []  # "did not meet at the G20 summit": the summit is the venue of the meeting stated
+        chain, reading = self._base(EventKind.MEETING, trigger, sentence)
+        medium = _phone_or_video(_medium_context(trigger, chain))
+        low = trigger.lower_
+        if low in {"conversation", "conversations"} and medium is None:
+            # A conversation is a meeting only where a place says it was in person.
+            if not _places_under(trigger, {"in", "at"}):
+                return []
+        if medium is not None and low in WEAK_NOUNS | {"conversation", "conversations"}:
+            return []  # "talks by phone": the call pattern reports it
+        sides = self._sides(trigger, chain)
+        destinations = _destinations(trigger, chain)
+        hosts: list[str] = []
+        for place in destinations:
+            code = country_code(place.text)
+            if code and code not in hosts:
+                hosts.append(code)
+        location = self._location(trigger, chain, destinations)
+        if medium == "video" and trigger.pos_ in {"NOUN", "PROPN"} and len(set(sides.countries)) <= 2:
+            return []  # a bilateral video summit is a call; the call pattern reports it
+        named_event = low in {"summit", "summits", "conference"} and (
+            any(c.pos_ == "PROPN" or organisation_name(c.text) for c in trigger.children if c.dep_ in {"compound", "nmod", "amod", "prep"})
+            or trigger.pos_ == "PROPN"
+        )
+        countries = list(sides.countries)
+        rows: list[Mention] = []
+        # A visit to several countries is one visit per host (GUIDELINES).
+        host_groups = [[h] for h in hosts] if len(hosts) > 1 and trigger.lemma_.lower() in {"visit", "trip"} else [hosts]
+        for group in host_groups:
+            row_countries = list(countries)
+            for code in group:
+                if code not in row_countries:
+                    row_countries.append(code)
+            two_sides = len(set(row_countries)) + len(sides.organisations) >= 2
+            one_side_with_unknown = len(set(row_countries)) == 1 and (sides.unknown_people > 0 or len(sides.people) >= 2 or sides.plural_pronoun)
+            if not (two_sides or named_event or (one_side_with_unknown and low not in WEAK_NOUNS)):
+                continue
+            if low in WEAK_NOUNS and not (two_sides or named_event or self._foreign_unknown(sides)):
+                continue
+            rows.append(
+                Mention(
+                    kind=EventKind.MEETING,
+                    trigger=trigger.i,
+                    sentence=_evidence(sentence, trigger),
+                    reading=reading,
+                    people=list(sides.people),
+                    countries=row_countries,
+                    organisations=list(sides.organisations),
+                    date=self._date(trigger, chain, sentence, reading),
+                    location=location,
+                    in_person=bool(location or hosts) or medium is None and low not in WEAK_NOUNS,
+                    medium="video" if medium == "video" else None,
+                    weak=low in WEAK_NOUNS and not location and not hosts,
+                    named_event=named_event,
+                    plural_pronoun=sides.plural_pronoun,
+                )
+            )
+        return rows
+
+    def _foreign_unknown(self, sides: Sides) -> bool:
+        """A named participant whose country the article does not give."""
+        return any(self.index.country_of(p) is None for p in sides.people) and len(sides.people) >= 2
+
+    # -- calls ----------------------------------------------------------
+    def _build_call(self, trigger: Token, sentence: Span) -> list[Mention]:
+        chain, reading = self._base(EventKind.CALL, trigger, sentence)
+        lemma = trigger.lemma_.lower()
+        low = trigger.lower_
+        medium = _phone_or_video(_medium_context(trigger, chain))
+        if trigger.pos_ == "VERB":
+            deps = {c.dep_ for c in trigger.children}
+            preps = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
+            particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
+            if lemma == "call":
+                if deps & {"oprd", "xcomp", "ccomp", "attr", "acomp"} or preps & {"on", "for", "upon", "off", "in"} or particles - {"up"}:
+                    return []
+                obj = _object_of(trigger)
+                if obj is None and "with" not in preps:
+                    return []
+                if obj is not None and not (self.index.person_at(obj) or obj.lemma_.lower() in GROUP_NOUNS | LEADER_ROLES | MINISTER_ROLES
+                                            or country_code(obj.text) or obj.lower_ in PRONOUNS_OTHER):
+                    return []
+                if trigger.dep_ in {"amod", "acl"} and trigger.tag_ == "VBN":  # "so-called", "a group called X"
+                    return []
+                medium = medium or "telephone"
+            elif lemma in {"phone", "telephone", "ring", "dial"}:
+                medium = "telephone"
+            elif lemma in {"speak", "talk"}:
+                obj_tokens = [c for c in trigger.children if c.dep_ in {"dobj"}] + [
+                    p for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"with", "to"} for p in c.children if p.dep_ == "pobj"
+                ]
+                officials = [o for o in obj_tokens if self.index.person_at(o) or self.index.resolve_title(o)]
+                if medium is None and not officials:
+                    return []
+                if not officials and not obj_tokens:
+                    return []
+        else:
+            if low in {"call", "calls"}:
+                words = {c.lower_ for c in trigger.children}
+                preps = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
+                if preps & {"for", "to"} and not preps & {"with", "between"}:
+                    return []
+                if words & {"wake-up", "close", "judgment", "roll", "curtain", "last", "final", "boarding", "conference", "margin"}:
+                    return []
+                has_side = any(c.dep_ == "poss" for c in trigger.children) or preps & {"with", "between"}
+                has_marker = medium is not None or any(c.ent_type_ == "DATE" for c in trigger.children)
+                if not (has_side or has_marker):
+                    return []
+                if trigger.dep_ in {"dobj"} and trigger.head.lemma_.lower() in {"make", "take", "answer", "return", "hold", "have", "receive", "place", "get", "end"}:
+                    pass
+                medium = medium or "telephone"
+            elif low in {"conversation", "conversations"}:
+                if medium is None:
+                    return []
+            elif low in {"virtual", "video"}:
+                medium = "video"
+            elif low in {"videoconference", "video-conference"}:
+                medium = "video"
+        sides = self._sides(trigger, chain)
+        if low in {"virtual", "video"} and len(sides.countries) + len(sides.organisations) > 2:
+            return []  # a multilateral video conference is a meeting (virtual)
+        if len(set(sides.countries)) < 2 and not (len(sides.countries) == 1 and (sides.unknown_people or len(sides.people) >= 2)):
+            return []
+        return [
+            Mention(
+                kind=EventKind.CALL,
+                trigger=trigger.i,
+                sentence=_evidence(sentence, trigger),
+                reading=reading,
+                people=list(sides.people),
+                countries=list(sides.countries),
+                organisations=list(sides.organisations),
+                date=self._date(trigger, chain, sentence, reading),
+                medium=medium,
+                plural_pronoun=sides.plural_pronoun,
+            )
+        ]
+
+    # -- summons and recalls ---------------------------------------------
+    def _article_envoy(self, country: str | None, host: str | None, mention_date: ResolvedDate | None, envoy_head: Token) -> str | None:
+        """The envoy named elsewhere in the article, when this mention is
+        about the article's own story (not a past episode, not "an envoy")."""
+        if any(c.lower_ in {"a", "an", "any"} for c in envoy_head.children if c.dep_ == "det"):
+            return None
+        if envoy_head.tag_ in {"NNS", "NNPS"}:
+            return None
+        if mention_date is not None and self.published_on is not None and abs(mention_date.value.year - self.published_on.year) > 0:
+            return None
+        if mention_date is not None and self.published_on is None and mention_date.precision.value == "year":
+            return None
+        candidates = []
+        for person in self.index.envoys():
+            if person.country and country and person.country != country:
+                continue
+            candidates.append(person)
+        if len(candidates) == 1:
+            return candidates[0].name
+        return None
+
+    def _other_country(self, exclude: set[str], sentence: Span) -> str | None:
+        for ent in sentence.ents:
+            code = country_code(ent.text) if ent.label_ in {"GPE", "NORP", "ORG"} else None
+            if code and code not in exclude:
+                return code
+        return None
+
+    def _build_summons(self, trigger: Token, sentence: Span) -> list[Mention]:
+        if trigger.pos_ not in {"VERB", "NOUN"}:
+            return []
+        envoy = _object_of(trigger)
+        if trigger.pos_ == "NOUN":  # "the summons of the ambassador"
+            envoy = next((p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
+        if not _envoy_phrase(envoy, self.index):
+            return []
+        if any(c.dep_ == "prep" and c.lower_ in {"to"} and any(p.lower_ in {"court", "tribunal", "hearing"} for p in c.subtree) for c in trigger.children):
+            return []
+        if _own_marker(envoy):
+            return self._build_recall(trigger, sentence, envoy=envoy)
+        chain, reading = self._base(EventKind.SUMMONS, trigger, sentence)
+        own, host = _country_in_phrase(envoy, self.index, exclude_preps={"to", "in"})
+        actor_tokens: list[Token] = []
+        for child in trigger.children:
+            if child.dep_ == "nsubj":
+                actor_tokens.extend(_subtree_tokens(child))
+            if child.dep_ == "agent":
+                actor_tokens.extend(t for c in child.children for t in _subtree_tokens(c))
+        for governor in chain[1:]:
+            for child in governor.children:
+                if child.dep_ in {"nsubj"}:
+                    actor_tokens.extend(_subtree_tokens(child))
+        summoning, body = _actor_country(actor_tokens, self.index)
+        if summoning is None and host:
+            summoning = host[0]
+        envoy_country = next((c for c in own if c != summoning), None)
+        if summoning is None:
+            summoning = self._other_country({envoy_country} if envoy_country else set(), sentence)
+        if envoy_country is None:
+            envoy_country = self._other_country({summoning} if summoning else set(), sentence)
+        if not summoning or not envoy_country or summoning == envoy_country:
+            return []
+        date = self._date(trigger, chain, sentence, reading)
+        name = _envoy_name(envoy, self.index) or self._article_envoy(envoy_country, summoning, date, envoy)
+        return [
+            Mention(
+                kind=EventKind.SUMMONS,
+                trigger=trigger.i,
+                sentence=_evidence(sentence, trigger),
+                reading=reading,
+                people=[name] if name else [],
+                countries=[summoning, envoy_country],
+                date=date,
+                summoning_country=summoning,
+                summoned_by=body,
+                envoy=name or _phrase_text(envoy),
+                envoy_country=envoy_country,
+            )
+        ]
+
+    def _build_recall(self, trigger: Token, sentence: Span, *, envoy: Token | None = None) -> list[Mention]:
+        lemma = trigger.lemma_.lower()
+        if envoy is None:
+            if trigger.pos_ == "NOUN":  # "the recall of its ambassador"
+                envoy = next((p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
+            else:
+                if any(c.dep_ in {"ccomp"} for c in trigger.children):
+                    return []  # "recalled that ..."
+                envoy = _object_of(trigger)
+        if not _envoy_phrase(envoy, self.index):
+            return []
+        if lemma == "withdraw" and envoy.lemma_.lower() not in ENVOY_NOUNS and not self.index.person_at(envoy):
+            return []
+        chain, reading = self._base(EventKind.RECALL, trigger, sentence)
+        own, hosts = _country_in_phrase(envoy, self.index, exclude_preps={"to", "in", "from"})
+        for child in trigger.children:  # "withdrew its ambassador from Qatar"
+            if child.dep_ == "prep" and child.lower_ in {"from", "in", "to"}:
+                for obj in _conjuncts([o for o in child.children if o.dep_ == "pobj"]):
+                    code = country_code(obj.text)
+                    if code and code not in hosts:
+                        hosts.append(code)
+        actor_tokens: list[Token] = []
+        for child in trigger.children:
+            if child.dep_ == "nsubj":
+                actor_tokens.extend(_subtree_tokens(child))
+            if child.dep_ == "agent":
+                actor_tokens.extend(t for c in child.children for t in _subtree_tokens(c))
+        for governor in chain[1:]:
+            for child in governor.children:
+                if child.dep_ == "nsubj":
+                    actor_tokens.extend(_subtree_tokens(child))
+        for parent in [trigger.head] if trigger.dep_ in {"acl", "xcomp"} and trigger.head.pos_ == "NOUN" else []:
+            actor_tokens.extend(t for c in parent.children if c.dep_ == "poss" for t in _subtree_tokens(c))
+        recalling, _ = _actor_country(actor_tokens, self.index)
+        if recalling is None:
+            recalling = next((c for c in own if c not in hosts), None)
+        # A compound country on an own envoy is where it is posted: "a Washington envoy".
+        if recalling is not None:
+            for code in own:
+                if code != recalling and code not in hosts:
+                    hosts.append(code)
+        hosts = [h for h in hosts if h != recalling]
+        if not recalling or not hosts:
+            return []
+        date = self._date(trigger, chain, sentence, reading)
+        reason = None
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in {"for", "over", "in"} and not any(country_code(t.text) for t in child.subtree):
+                reason = " ".join(t.text for t in child.subtree)[:120]
+                break
+        rows = []
+        for host in hosts:
+            name = _envoy_name(envoy, self.index) if len(hosts) == 1 else None
+            name = name or (self._article_envoy(recalling, host, date, envoy) if len(hosts) == 1 else None)
+            rows.append(
+                Mention(
+                    kind=EventKind.RECALL,
+                    trigger=trigger.i,
+                    sentence=_evidence(sentence, trigger),
+                    reading=reading,
+                    people=[name] if name else [],
+                    countries=[recalling, host],
+                    date=date,
+                    recalling_country=recalling,
+                    host_country=host,
+                    envoy=name or _phrase_text(envoy),
+                    reason=reason,
+                )
+            )
+        return rows
+
+
+# ---------------------------------------------------------------------------
+# Components
+
+
+@Language.factory("parley_triggers")
+def make_trigger_component(nlp: Language, name: str):
+    matcher = Matcher(nlp.vocab)
+    for kind, patterns in PATTERNS.items():
+        matcher.add(kind, patterns())
+
+    def component(doc: Doc) -> Doc:
+        found: list[tuple[str, int]] = []
+        seen: set[tuple[str, int]] = set()
+        for match_id, start, end in matcher(doc):
+            kind = nlp.vocab.strings[match_id]
+            # The trigger is the match's first token ("virtual summit" -> virtual).
+            key = (kind, start)
+            if key not in seen:
+                seen.add(key)
+                found.append(key)
+        doc._.triggers = sorted(found, key=lambda pair: pair[1])
+        return doc
+
+    return component
+
+
+@Language.factory("parley_events")
+def make_event_component(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        builder = EventBuilder(doc)
+        mentions: list[Mention] = []
+        for kind, index in doc._.triggers or []:
+            mentions.extend(builder.build(kind, doc[index]))
+        doc._.event_mentions = mentions
+        return doc
+
+    return component

@@ -1,0 +1,400 @@
+"""Pipeline component `parley_people`: who is who in an article.
+
+It collects the people the article names, gives each the fullest name the
+article uses ("Putin" -> "Vladimir Putin"), the country and roles its
+titles give ("Russian President", "Jordan's Foreign Minister"), and offers
+lookups the event builder needs: a token to the person it names, a title
+("the Russian leader", "his US counterpart") to the person holding it, a
+pronoun to its antecedent. The result is `doc._.people`.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from tasks.countries import country_code, organisation_name
+from tasks.patterns import ENVOY_NOUNS, LEADER_ROLES, MINISTER_ROLES, TITLE_WORDS
+
+if not Doc.has_extension("people"):
+    Doc.set_extension("people", default=None)
+
+PRONOUNS_SUBJECT = {"he", "she"}
+PRONOUNS_OTHER = {"him", "her", "his", "hers", "himself", "herself"}
+_NAME_PARTICLES = {"bin", "al", "de", "van", "von", "da", "del", "der", "le", "la", "ibn", "abu", "el"}
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+@lru_cache(maxsize=1)
+def known_leaders() -> dict[str, str]:
+    """Well-known office holders whose country news copy takes for granted
+    ("President Obama"); surname or full name (folded) -> ISO alpha-3."""
+    table: dict[str, str] = {}
+    text = resources.files("tasks").joinpath("data/leaders.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, code = line.split("\t")[:2]
+        table[fold(name)] = code.strip()
+    return table
+
+
+@dataclass
+class Person:
+    name: str
+    country: str | None = None
+    roles: set[str] = field(default_factory=set)
+    mentions: int = 0
+    first: int = 0
+    countries_seen: Counter = field(default_factory=Counter)
+
+    @property
+    def is_envoy(self) -> bool:
+        return bool(self.roles & ENVOY_NOUNS)
+
+
+def _is_title(token: Token) -> bool:
+    low = token.lower_.rstrip(".")
+    return token.lower_ in TITLE_WORDS or low in TITLE_WORDS or bool(country_code(token.text))
+
+
+def _name_tokens(tokens: list[Token]) -> list[Token]:
+    """The name part of a noun chain: the capitalised run after the last title word."""
+    out: list[Token] = []
+    for tok in reversed(tokens):
+        if tok.text in {"[", "]", "(", ")", ","} or tok.tag_ == "POS" or tok.text in {"'s", "’s"}:
+            if out:
+                continue
+            continue
+        if _is_title(tok) and tok.lower_ not in _NAME_PARTICLES:
+            break
+        if not (tok.text[:1].isupper() or tok.lower_ in _NAME_PARTICLES or tok.text[:1].isdigit() or tok.text in {"II", "III", "IV"}):
+            break
+        out.append(tok)
+    out.reverse()
+    while out and out[0].lower_ in _NAME_PARTICLES:
+        out.pop(0)
+    return out
+
+
+def _name_text(tokens: list[Token]) -> str:
+    text = ""
+    for i, tok in enumerate(tokens):
+        text += tok.text
+        if i < len(tokens) - 1 and (tok.whitespace_ or tokens[i + 1].i != tok.i + 1):
+            text += " "
+    return text.replace(" -", "-").replace("- ", "-").strip()
+
+
+def chain_left(token: Token) -> list[Token]:
+    """The token and its left modifiers inside the noun phrase (compound,
+    amod, nmod, poss, flat), in document order, cut at the nearest dash,
+    colon or line break (a dateline like "JAKARTA -" is not a title)."""
+    keep = {"compound", "amod", "nmod", "poss", "flat", "nn", "npadvmod", "dep"}
+    parts = [token]
+    stack = [c for c in token.lefts if c.dep_ in keep]
+    while stack:
+        child = stack.pop()
+        parts.append(child)
+        stack.extend(c for c in child.children if c.dep_ in keep | {"prep", "pobj", "conj", "cc", "case"} and c.i < token.i)
+    parts.sort(key=lambda t: t.i)
+    cut = 0
+    doc = token.doc
+    for n, tok in enumerate(parts):
+        gap = doc[parts[n - 1].i + 1 : tok.i] if n else doc[tok.i : tok.i]
+        if any(g.text in {"-", "–", "—", ":", "|"} or "\n" in g.text for g in gap):
+            cut = n
+        if tok.text in {"-", "–", "—", ":", "|"} or "\n" in tok.text or "\n" in tok.whitespace_:
+            cut = n + 1
+    return parts[cut:] or [token]
+
+
+class PeopleIndex:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people: dict[str, Person] = {}
+        self.token_person: dict[int, str] = {}
+        self._build()
+
+    # -- building -------------------------------------------------------
+    def _mention_spans(self) -> list[tuple[list[Token], list[Token]]]:
+        """(name tokens, context tokens) for each person mention."""
+        doc = self.doc
+        found: list[tuple[list[Token], list[Token]]] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            head = ent.root
+            context = chain_left(head)
+            tokens = [t for t in ent if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
+            name = _name_tokens(tokens) or tokens
+            if not name or country_code(_name_text(name)) or organisation_name(_name_text(name)):
+                continue
+            found.append((name, context))
+            taken.update(t.i for t in ent)
+        # Proper-noun chains the NER missed but a title vouches for
+        # ("Secretary of State Marco Rubio", "Mr. [...] Blinken").
+        for tok in doc:
+            if tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ in {"compound", "flat"}:
+                continue
+            context = chain_left(tok)
+            name = _name_tokens(context)
+            titled = any(t.lower_.rstrip(".") in (LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"mr", "mrs", "ms"}) for t in context if t not in name)
+            if not name or not titled or any(t.i in taken for t in name):
+                continue
+            if any(t.ent_type_ in {"GPE", "NORP", "ORG", "LOC", "FAC", "DATE"} and t.ent_type_ != "PERSON" for t in name) and len(name) == 1:
+                continue
+            text = _name_text(name)
+            if country_code(text) or organisation_name(text):
+                continue
+            found.append((name, context))
+            taken.update(t.i for t in name)
+        return found
+
+    def _title_case_line(self, token: Token) -> bool:
+        """Is the token on a headline-style line where every word is
+        capitalised (NER reads "Biden Insults" as a name there)?"""
+        doc = self.doc
+        start = token.i
+        while start > 0 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
+            start -= 1
+        end = token.i
+        while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
+            end += 1
+        words = [t for t in doc[start : end + 1] if t.is_alpha and len(t) > 3]
+        return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+    def _build(self) -> None:
+        mentions = self._mention_spans()
+        body_words = {fold(t.text) for name, _ in mentions if not self._title_case_line(name[0]) for t in name}
+        cleaned = []
+        for name, context in mentions:
+            if self._title_case_line(name[0]):
+                name = [t for t in name if fold(t.text) in body_words]
+                if not name:
+                    continue
+            cleaned.append((name, context))
+        mentions = cleaned
+        full_names: list[str] = []
+        for name, _ in mentions:
+            text = _name_text(name)
+            if len(text.split()) >= 2:
+                full_names.append(text)
+        leaders = known_leaders()
+        for name, context in mentions:
+            text = _name_text(name)
+            canonical = self.canonical(text, full_names)
+            person = self.people.get(canonical)
+            if person is None:
+                person = self.people[canonical] = Person(name=canonical, first=name[0].i)
+            person.mentions += 1
+            for tok in name:
+                self.token_person[tok.i] = canonical
+            for tok in context:
+                if tok in name:
+                    continue
+                low = tok.lower_.rstrip(".")
+                if low in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS:
+                    person.roles.add(low)
+                code = country_code(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} or tok.ent_type_ in {"GPE", "NORP"} else None
+                if code and not _is_destination(tok):
+                    person.countries_seen[code] += 1
+            for code, role in _appositive_info(name[-1]):
+                if code:
+                    person.countries_seen[code] += 1
+                if role:
+                    person.roles.add(role)
+        for person in self.people.values():
+            if person.countries_seen:
+                person.country = person.countries_seen.most_common(1)[0][0]
+            else:
+                folded = fold(person.name)
+                person.country = leaders.get(folded) or leaders.get(folded.split()[-1])
+
+    @staticmethod
+    def canonical(text: str, full_names: list[str]) -> str:
+        """The fullest form of `text` the article uses."""
+        words = fold(text).replace("-", " ").split()
+        best = text
+        for full in full_names:
+            full_words = fold(full).replace("-", " ").split()
+            if len(full_words) <= len(words):
+                continue
+            if words and (words[-1] == full_words[-1] or (len(words) == 1 and words[0] in full_words)):
+                if len(full_words) > len(fold(best).split()):
+                    best = full
+        return best
+
+    # -- lookups --------------------------------------------------------
+    def person_at(self, token: Token) -> str | None:
+        return self.token_person.get(token.i)
+
+    def country_of(self, name: str) -> str | None:
+        person = self.people.get(name)
+        return person.country if person else None
+
+    def by_country(self, code: str, *, role_class: set[str] | None = None) -> str | None:
+        """The most-mentioned person of a country, preferring one whose
+        roles fall in `role_class`."""
+        candidates = [p for p in self.people.values() if p.country == code]
+        if not candidates:
+            return None
+        if role_class:
+            with_role = [p for p in candidates if p.roles & role_class]
+            candidates = with_role or candidates
+        return max(candidates, key=lambda p: (p.mentions, -p.first)).name
+
+    def envoys(self) -> list[Person]:
+        return [p for p in self.people.values() if p.is_envoy]
+
+    def resolve_title(self, token: Token) -> list[str]:
+        """People meant by a title without a name: "the Russian leader",
+        "his US counterpart", "the Russian and US presidents"."""
+        lemma = role_lemma(token)
+        if lemma not in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"counterpart", "host", "guest"}:
+            return []
+        codes: list[str] = []
+        for tok in chain_left(token):
+            if tok is token:
+                continue
+            code = country_code(tok.text)
+            if code and code not in codes:
+                codes.append(code)
+        # "of Russian and the US Presidents": the conjunct before names a country too
+        if token.dep_ == "conj" and country_code(token.head.text) and country_code(token.head.text) not in codes:
+            codes.insert(0, country_code(token.head.text))
+        for child in token.children:  # "President of Russia and the US"
+            if child.dep_ == "conj" and country_code(child.text) and country_code(child.text) not in codes:
+                codes.append(country_code(child.text))
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for sub in child.subtree:
+                    code = country_code(sub.text) if sub.pos_ == "PROPN" or sub.ent_type_ else None
+                    if code and code not in codes:
+                        codes.append(code)
+        if not codes:
+            return []
+        role_class = LEADER_ROLES if lemma in LEADER_ROLES or lemma == "counterpart" else (
+            ENVOY_NOUNS if lemma in ENVOY_NOUNS else MINISTER_ROLES)
+        if lemma == "counterpart":
+            # A counterpart holds the same office as the one it is counterpart
+            # to ("his counterpart" of a foreign minister is a minister).
+            role_class = LEADER_ROLES
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            owner_name = self.resolve_pronoun(owner) if owner is not None and owner.pos_ == "PRON" else (
+                self.token_person.get(owner.i) if owner is not None else None)
+            if owner_name and self.people[owner_name].roles & MINISTER_ROLES and not self.people[owner_name].roles & LEADER_ROLES:
+                role_class = MINISTER_ROLES
+        people = [self.by_country(code, role_class=role_class) for code in codes]
+        return [p for p in people if p]
+
+    def recent_people(self, token: Token, *, limit: int = 2) -> list[str]:
+        """The last `limit` distinct people named (or titled) before `token`
+        in its sentence and the one before: what "they" or "the two" mean."""
+        start = max(0, token.sent.start - 60)
+        found: list[str] = []
+        for i in range(token.i - 1, start - 1, -1):
+            tok = self.doc[i]
+            names = [self.token_person[i]] if i in self.token_person else (
+                self.resolve_title(tok) if tok.pos_ in {"NOUN", "PROPN"} else [])
+            for name in names:
+                if name not in found:
+                    found.append(name)
+            if len(found) >= limit:
+                break
+        return found
+
+    def resolve_pronoun(self, token: Token) -> str | None:
+        """The person a third-person pronoun most likely refers to: for a
+        subject, the nearest earlier subject that names a person; otherwise
+        the nearest earlier person that is not this clause's subject."""
+        low = token.lower_
+        if low not in PRONOUNS_SUBJECT | PRONOUNS_OTHER:
+            return None
+        clause_subject = None
+        verb = token.head
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i != token.i:
+                clause_subject = self.person_or_title(child)
+        sent_start = token.sent.start
+        window_start = max(0, sent_start - 120)
+        candidates: list[tuple[int, str, bool]] = []
+        for i in range(window_start, token.i):
+            tok = self.doc[i]
+            name = self.token_person.get(i)
+            if not name:
+                titled = self.resolve_title(tok) if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"} else []
+                if len(titled) == 1:
+                    name = titled[0]
+            if name:
+                is_subject = tok.dep_ in {"nsubj", "nsubjpass"} or tok.head.dep_ in {"nsubj", "nsubjpass"}
+                candidates.append((i, name, is_subject))
+        if not candidates:
+            return None
+        if low in PRONOUNS_SUBJECT or (low in {"his", "her"} and token.head.dep_ in {"nsubj", "nsubjpass"}):
+            subjects = [c for c in candidates if c[2]]
+            pool = subjects or candidates
+            return pool[-1][1]
+        for _, name, _ in reversed(candidates):
+            if name != clause_subject:
+                return name
+        return None
+
+    def person_or_title(self, token: Token) -> str | None:
+        name = self.token_person.get(token.i)
+        if name:
+            return name
+        titled = self.resolve_title(token)
+        return titled[0] if len(titled) == 1 else None
+
+
+def role_lemma(token: Token) -> str:
+    """'Presidents' -> 'president': the role a (possibly plural, capitalised)
+    title word names."""
+    low = token.lower_
+    for form in (token.lemma_.lower(), low, low[:-1] if low.endswith("s") else low):
+        if form in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"counterpart", "host", "guest"}:
+            return form
+    return token.lemma_.lower()
+
+
+def _is_destination(tok: Token) -> bool:
+    """'Ambassador to Moscow': the country after 'to' is the host, not the
+    person's own country."""
+    head = tok.head
+    return head.dep_ == "prep" and head.lower_ in {"to", "in"} or (tok.dep_ == "pobj" and tok.head.lower_ in {"to", "in"})
+
+
+def _appositive_info(token: Token) -> list[tuple[str | None, str | None]]:
+    """Country and role from an appositive: "Ajit Doval, India's national
+    security adviser" or "John Sullivan, the US ambassador"."""
+    out: list[tuple[str | None, str | None]] = []
+    neighbours = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos":
+        neighbours.append(token.head)
+    for tok in neighbours:
+        role = tok.lemma_.lower() if tok.lemma_.lower() in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS else None
+        code = None
+        for sub in chain_left(tok):
+            if sub is tok:
+                continue
+            code = code or (country_code(sub.text) if sub.pos_ in {"PROPN", "ADJ"} or sub.ent_type_ in {"GPE", "NORP"} else None)
+        out.append((code, role))
+    return out
+
+
+@Language.factory("parley_people")
+def make_people_component(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        doc._.people = PeopleIndex(doc)
+        return doc
+
+    return component

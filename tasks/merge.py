@@ -1,0 +1,128 @@
+"""One row per real-world event within an article.
+
+An article often states the same event several times ("the meeting between
+the presidents", "the Putin-Biden meeting", "offered to meet his Russian
+counterpart"). Mentions merge when they are of the same kind, involve the
+same sides, and their status, date and place do not contradict each other.
+Anything that does contradict (a call last week and one yesterday; a meeting
+that did not happen and one that is wished for) stays a separate row.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from models.events import EventKind, EventStatus
+from tasks.components.events import Mention
+
+# Planned and proposed are both "not yet": an article that both schedules a
+# meeting and hedges on it is talking about one future meeting. The hedged
+# reading wins, since one mention under discussion means it is not fixed.
+_FUTURE = {EventStatus.PLANNED, EventStatus.PROPOSED}
+
+
+def _status_compatible(a: Mention, b: Mention) -> bool:
+    if a.status == b.status:
+        return True
+    if not a.reading.decisive or not b.reading.decisive:
+        return True
+    return a.status in _FUTURE and b.status in _FUTURE
+
+
+def _dates_compatible(a: Mention, b: Mention) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    precision = max(a.date.precision, b.date.precision, key=lambda p: ["day", "week", "month", "year"].index(p.value))
+    width = {"day": 10, "week": 10, "month": 7, "year": 4}[precision.value]
+    if precision.value == "week":
+        return abs((a.date.value - b.date.value).days) < 7
+    return a.date.value.isoformat()[:width] == b.date.value.isoformat()[:width]
+
+
+def _sides_compatible(a: Mention, b: Mention) -> bool:
+    if a.kind is EventKind.SUMMONS:
+        return (a.summoning_country, a.envoy_country) == (b.summoning_country, b.envoy_country) and (
+            not a.people or not b.people or bool(set(a.people) & set(b.people))
+        )
+    if a.kind is EventKind.RECALL:
+        return (a.recalling_country, a.host_country) == (b.recalling_country, b.host_country)
+    shared_people = set(a.people) & set(b.people)
+    ca, cb = set(a.countries), set(b.countries)
+    if shared_people:
+        # Same people, but a different host country means a different visit.
+        return not (len(ca) >= 2 and len(cb) >= 2 and ca != cb and not (ca <= cb or cb <= ca))
+    if a.people and b.people:
+        return False
+    if a.sentence.start == b.sentence.start:
+        return True  # two triggers of one sentence ("held talks during a visit")
+    return len(ca) >= 2 and ca == cb
+
+
+def _locations_compatible(a: Mention, b: Mention) -> bool:
+    return a.location is None or b.location is None or a.location == b.location
+
+
+def compatible(a: Mention, b: Mention) -> bool:
+    return (
+        a.kind == b.kind
+        and _status_compatible(a, b)
+        and _sides_compatible(a, b)
+        and _dates_compatible(a, b)
+        and _locations_compatible(a, b)
+    )
+
+
+def _absorb(into: Mention, other: Mention) -> None:
+    for name in other.people:
+        if name not in into.people:
+            into.people.append(name)
+    if into.kind in (EventKind.MEETING, EventKind.CALL):
+        for code in other.countries:
+            if code not in into.countries:
+                into.countries.append(code)
+    if into.status != other.status:
+        if not into.reading.decisive and other.reading.decisive:
+            into.reading = other.reading
+        elif into.status in _FUTURE and other.status in _FUTURE and other.reading.decisive:
+            into.reading = other.reading if other.status is EventStatus.PROPOSED else into.reading
+    if other.date is not None and (into.date is None or _finer(other, into)):
+        into.date = other.date
+    into.location = into.location or other.location
+    into.medium = into.medium or other.medium
+    into.in_person = into.in_person or other.in_person
+    into.envoy = into.envoy or other.envoy
+    into.reason = into.reason or other.reason
+    into.summoned_by = into.summoned_by or other.summoned_by
+    into.weak = into.weak and other.weak
+    into.named_event = into.named_event or other.named_event
+    into.mentions += other.mentions
+
+
+def _finer(a: Mention, b: Mention) -> bool:
+    order = ["day", "week", "month", "year"]
+    return order.index(a.date.precision.value) < order.index(b.date.precision.value)
+
+
+def merge_mentions(mentions: Iterable[Mention]) -> list[Mention]:
+    """Group mentions of the same event; the first mention (in reading
+    order) keeps its evidence sentence and absorbs the others' details.
+    Generic mentions ("talks") are placed last: they join a call or meeting
+    already found between the same people before they stand on their own."""
+    ordered = sorted(mentions, key=lambda m: (m.sentence.start, m.trigger))
+    merged: list[Mention] = []
+    for mention in [m for m in ordered if not m.weak] + [m for m in ordered if m.weak]:
+        if mention.weak and not mention.location:
+            call = next(
+                (c for c in merged if c.kind is EventKind.CALL and set(mention.people) & set(c.people)
+                 and _status_compatible(mention, c) and _dates_compatible(mention, c)),
+                None,
+            )
+            if call is not None:
+                _absorb(call, mention)
+                continue
+        for existing in merged:
+            if compatible(existing, mention):
+                _absorb(existing, mention)
+                break
+        else:
+            merged.append(mention)
+    return sorted(merged, key=lambda m: (m.sentence.start, m.trigger))

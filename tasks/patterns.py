@@ -1,0 +1,151 @@
+"""Trigger rules for the four event kinds, kept as data.
+
+Each `pattern_<kind>()` returns spaCy `Matcher` patterns that find the words
+that can state an event of that kind. A match is only a candidate: the event
+builder then checks its arguments (an envoy for summons and recalls, two
+sides for meetings and calls) and drops the traps listed in each docstring.
+The word lists below are the vocabulary the rules share.
+"""
+from __future__ import annotations
+
+# Nouns that name a diplomat accredited abroad (the object of a summons or recall).
+ENVOY_NOUNS = frozenset({
+    "ambassador", "envoy", "diplomat", "chargé", "charge", "d'affaires", "d’affaires",
+    "affaires", "emissary", "consul", "consul-general", "attaché", "attache", "chargé_d'affaires",
+    "representative", "head of mission", "mission",
+})
+
+# Roles that identify a person's office; used to read titles like
+# "the Russian leader" or "his US counterpart" and to strip titles off names.
+LEADER_ROLES = frozenset({
+    "president", "leader", "premier", "chancellor", "king", "queen", "emir", "sultan",
+    "monarch", "head", "prime", "pm", "taoiseach", "shah", "ayatollah", "crown",
+    "prince", "chairman", "chief", "dictator", "strongman", "ruler",
+})
+MINISTER_ROLES = frozenset({
+    "minister", "secretary", "foreign", "deputy", "adviser", "advisor", "spokesman",
+    "spokeswoman", "spokesperson", "official", "diplomat", "negotiator", "commander",
+    "general", "governor", "mayor", "senator", "speaker", "counsellor", "counselor",
+})
+TITLE_WORDS = frozenset(
+    LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "sheikh", "lord",
+        "vice", "state", "defense", "defence", "national", "security", "interior", "finance",
+        "trade", "junior", "top", "former", "then", "late", "acting", "new", "current",
+        "u.n.", "un", "mediator", "envoy", "press", "secretary-general", "director",
+        "director-general", "gen.", "gen", "col.", "lt.", "president-elect", "vice-president",
+        "house", "parliament", "assembly", "army", "military", "of", "the", "and",
+    }
+)
+
+# Verbs that take a meeting or call noun as object without changing its
+# meaning: "held talks", "paid a visit", "attended the summit".
+LIGHT_VERBS = frozenset({
+    "hold", "have", "attend", "host", "conduct", "begin", "start", "open", "resume", "renew",
+    "continue", "join", "chair", "convene", "organize", "organise", "arrange", "make", "pay",
+    "undertake", "go", "end", "conclude", "wrap", "complete", "launch", "take", "stage",
+    "participate", "prepare", "plan", "schedule", "cancel", "postpone", "reject", "accept",
+    "propose", "offer", "suggest", "seek", "request", "demand", "want", "discuss", "announce",
+    "agree", "refuse", "decline", "deny", "expect", "await", "welcome", "skip", "boycott",
+    "call", "need", "invite", "mark", "follow", "precede", "rule", "set", "confirm",
+})
+
+# Verbs of saying: their subjects are the speaker, not a participant.
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "state", "note", "report", "announce", "claim", "stress", "underscore",
+    "explain", "continue", "quote", "write", "tweet", "insist", "warn", "reply", "answer",
+})
+
+# Words in the clause that make a "call" a telephone or video call.
+PHONE_WORDS = frozenset({"phone", "telephone", "telephonic", "cellphone", "phoned", "telephoned"})
+VIDEO_WORDS = frozenset({"video", "videoconference", "video-conference", "virtual", "videolink", "zoom", "online"})
+
+# Meeting nouns that only count when something else marks them as diplomatic.
+WEAK_MEETING_NOUNS = frozenset({"conference", "conversation", "negotiation", "talk", "reunion", "encounter", "trip"})
+
+# Phrases whose meeting is the country's own business (GUIDELINES: not a meeting).
+DOMESTIC_MEETING_MODIFIERS = frozenset({
+    "cabinet", "press", "news", "board", "party", "security", "parliamentary", "committee", "staff",
+    "town", "shareholder", "shareholders", "faculty", "council",
+})
+
+
+def pattern_meeting() -> list[list[dict]]:
+    """Meetings: talks, summits, visits, sit-downs.
+
+    Counts:  "Barack Obama and Vladimir Putin will meet in Zurich."
+             "Taiwan's Vice Foreign Minister visited Russia today."
+             "Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit."
+             "French deputies held talks with leaders of Romania's new government on Tuesday."
+             "Modi has postponed his upcoming official trip to Norway."
+             "President Boris Yeltsin hosted Japanese Prime Minister Ryutaro Hashimoto."
+    Traps:   "Pakistan's prime minister has convened a meeting of the National Security Committee."
+             "The measures meet the demands of the court." (no second side)
+             "Putin chairs a meeting with members of the Russian government."
+    """
+    return [
+        [{"LEMMA": {"IN": ["meet", "visit", "host", "receive", "welcome", "negotiate", "confer"]}, "POS": "VERB"}],
+        [{"LOWER": {"IN": ["meeting", "meetings", "summit", "summits", "talks", "talk", "visit", "visits",
+                           "negotiations", "negotiation", "conference", "trip", "reunion", "encounter",
+                           "sit-down", "conversation", "tête-à-tête"]}, "POS": {"IN": ["NOUN", "PROPN"]}}],
+        [{"LOWER": {"IN": ["visiting"]}, "DEP": "amod"}],
+        [{"LEMMA": "sit", "POS": "VERB"}, {"LOWER": "down"}, {"LOWER": "with"}],
+    ]
+
+
+def pattern_call() -> list[list[dict]]:
+    """Calls: telephone or video conversations between officials of two countries.
+
+    Counts:  "Warren Christopher telephoned Russian Foreign Minister Andrei Kozyrev on Tuesday."
+             "The Russian and US presidents held their second telephone conversation."
+             "Trump's July 25 call with Ukraine President Volodymyr Zelenskiy."
+             "The presidents discussed at the virtual summit pressing issues."
+             "Ajit Doval has spoken U.S. Secretary of State Marco Rubio."
+    Traps:   "Biden called him a butcher."  "The US called on Russian authorities to release protesters."
+             "Archbishop Tutu called for sanctions."  "Two commanders told AFP by phone."
+    """
+    return [
+        [{"LEMMA": {"IN": ["call", "phone", "telephone", "ring", "dial", "speak", "talk"]}, "POS": "VERB"}],
+        [{"LOWER": {"IN": ["call", "calls", "phonecall", "conversation", "conversations", "videoconference",
+                           "video-conference"]}, "POS": {"IN": ["NOUN", "PROPN"]}}],
+        [{"LOWER": {"IN": ["virtual", "video"]}}, {"LOWER": {"IN": ["summit", "meeting", "talks", "conference"]}}],
+    ]
+
+
+def pattern_summons() -> list[list[dict]]:
+    """Summons: a government calls in a foreign diplomat accredited to it.
+
+    Counts:  "Pakistan on Wednesday summoned India's charge d'affaires to lodge a protest."
+             "The US Ambassador to Moscow, John Sullivan, was summoned by the Russian Foreign Ministry."
+             "Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador Brah Mohamane."
+             "The foreign ministry said it would summon the ambassador."
+    Traps:   "He was summoned to appear in court."  "Moscow summoned its envoy in the US" (a recall).
+    """
+    return [
+        [{"LEMMA": {"IN": ["summon", "convoke", "summons"]}}],
+        [{"LEMMA": "call", "POS": "VERB"}, {"LOWER": "in"}],
+    ]
+
+
+def pattern_recall() -> list[list[dict]]:
+    """Recalls: a government calls its own envoy home.
+
+    Counts:  "Moscow on Wednesday evening recalled its ambassador in the United States."
+             "Israel recalled its ambassadors to Norway, Ireland and Spain." (three rows)
+             "Putin refused to recall a Washington envoy." (not_occurred)
+             "The country withdrew its ambassador from Qatar."
+    Traps:   "Toyota recalled 50,000 cars."  "He recalled that the talks were tense."
+             "Switzerland expelled two Russian diplomats."
+    """
+    return [
+        [{"LEMMA": {"IN": ["recall", "withdraw"]}}],
+        [{"LEMMA": "pull", "POS": "VERB"}, {"LOWER": "out"}],
+    ]
+
+
+PATTERNS = {
+    "meeting": pattern_meeting,
+    "call": pattern_call,
+    "summons": pattern_summons,
+    "recall": pattern_recall,
+}

@@ -1,0 +1,30 @@
+"""Is a place name a whole country? Locations keep cities and venues only
+(GUIDELINES: "a city, or a summit's venue"), so country names are left out."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+# Short forms news copy uses that pycountry's names do not cover.
+_COMMON_COUNTRY_NAMES = {
+    "us", "u.s.", "u.s", "usa", "america", "united states", "uk", "u.k.", "britain", "great britain",
+    "england", "scotland", "wales", "russia", "iran", "syria", "south korea", "north korea", "korea",
+    "taiwan", "vietnam", "laos", "bolivia", "venezuela", "tanzania", "moldova", "czech republic",
+    "czechia", "palestine", "ivory coast", "holland", "netherlands", "burma", "turkey", "emirates",
+    "uae", "congo", "vatican", "kosovo", "macedonia", "china", "mainland china",
+}
+
+
+@lru_cache(maxsize=4096)
+def is_country_name(text: str) -> bool:
+    name = text.strip().lower()
+    if name.startswith("the "):
+        name = name[4:]
+    if name in _COMMON_COUNTRY_NAMES:
+        return True
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True

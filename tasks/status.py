@@ -1,0 +1,212 @@
+"""Status of an event mention, read from the grammar of its sentence.
+
+We walk from the trigger word up through the words that govern it ("refused
+to -> recall", "rejected an offer for -> talks", "is due to -> visit") and
+note at each level what changes the event's reality: negation, modals,
+and governing words of refusal, wishing, planning. The outermost level with
+such a cue decides, because it scopes over everything below it:
+"has not ruled out a meeting" is a possibility, not a refusal.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Token
+
+from models.events import EventStatus
+from tasks.patterns import SPEECH_VERBS
+
+# Governing words, by what they do to the event under them.
+CANCELLING = frozenset({
+    "refuse", "decline", "reject", "cancel", "postpone", "delay", "scrap", "deny", "fail", "skip",
+    "boycott", "abandon", "suspend", "shelve", "rebuff", "snub", "drop", "halt", "spurn", "nix",
+    "veto", "block", "prevent", "avoid", "miss", "forgo", "resist",
+})
+CANCELLING_PARTICLES = {("call", "off"), ("rule", "out"), ("put", "off"), ("turn", "down"), ("pull", "out")}
+WISHING = frozenset({
+    "want", "wish", "like", "love", "hope", "offer", "propose", "suggest", "consider", "seek",
+    "urge", "demand", "request", "invite", "discuss", "explore", "ready", "willing", "possible",
+    "possibility", "prospect", "idea", "proposal", "need", "push", "press", "early",
+    "eager", "keen", "try", "aim", "intend", "mull", "weigh", "contemplate", "float", "suggestion",
+    "invitation", "bid", "appeal", "potential", "prepared", "could", "might",
+    "may", "envisage", "favor", "favour", "await", "insist",
+})
+PLANNING = frozenset({
+    "plan", "schedule", "due", "set", "expect", "agree", "arrange", "prepare", "announce",
+    "confirm", "upcoming", "forthcoming", "planned", "scheduled", "next", "eve", "ahead",
+    "slate", "book", "organize", "organise", "will", "shall", "going", "coming", "later",
+    "expected", "anticipate", "fix",
+})
+NOUN_MODIFIERS = {
+    "upcoming": EventStatus.PLANNED, "forthcoming": EventStatus.PLANNED, "planned": EventStatus.PLANNED,
+    "scheduled": EventStatus.PLANNED, "expected": EventStatus.PLANNED, "next": EventStatus.PLANNED,
+    "coming": EventStatus.PLANNED, "proposed": EventStatus.PROPOSED, "possible": EventStatus.PROPOSED,
+    "potential": EventStatus.PROPOSED, "future": EventStatus.PROPOSED, "prospective": EventStatus.PROPOSED,
+    "mooted": EventStatus.PROPOSED, "hypothetical": EventStatus.PROPOSED, "cancelled": EventStatus.NOT_OCCURRED,
+    "canceled": EventStatus.NOT_OCCURRED, "postponed": EventStatus.NOT_OCCURRED, "aborted": EventStatus.NOT_OCCURRED,
+    "visiting": EventStatus.OCCURRED, "previous": EventStatus.OCCURRED, "last": EventStatus.OCCURRED,
+    "recent": EventStatus.OCCURRED, "earlier": EventStatus.OCCURRED, "first": EventStatus.OCCURRED,
+    "second": EventStatus.OCCURRED, "third": EventStatus.OCCURRED,
+}
+# Dependencies along which a governing word scopes over the trigger.
+CLIMB = {"xcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "pcomp", "acl", "attr", "acomp", "oprd", "compound", "amod", "appos"}
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    status: EventStatus
+    tense: Literal["past", "future"] | None
+    cue: str  # the word that decided, for confidence and debugging
+    decisive: bool  # False when only the default applied
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    return any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "advmod", "neg"} for c in token.children)
+
+
+def _particle(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "prt":
+            return child.lower_
+    return None
+
+
+def _modals(token: Token) -> set[str]:
+    out = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"} and c.tag_ == "MD"}
+    return {"will" if m in {"'ll", "’ll", "wo", "shall"} else m for m in out}
+
+
+def governing_chain(trigger: Token, *, limit: int = 6) -> list[Token]:
+    """The trigger and the words above it that scope over it, nearest first.
+    Stops at verbs of saying (their content is reported, not governed) and
+    at clause links that start a new event (advcl, conj, relcl)."""
+    return [token for token, _ in _chain_with_links(trigger, limit=limit)]
+
+
+# Prepositions that tie an event to a circumstance rather than make it the
+# complement of the word above: "discussed at the summit" does not put the
+# summit under discussion, "did not meet at the summit" does not cancel it.
+CIRCUMSTANCE_PREPS = {"at", "during", "in", "on", "after", "before", "since", "amid", "ahead", "following", "despite", "while", "until"}
+
+
+def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bool]]:
+    """(token, governs) pairs: `governs` is False when the token is reached
+    through a circumstance phrase, so its own wishes and negations do not
+    apply to the event."""
+    chain = [(trigger, True)]
+    current = trigger
+    governs = True
+    for _ in range(limit):
+        if current.dep_ not in CLIMB or current.head is current:
+            break
+        head = current.head
+        if head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB":
+            break
+        if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS:
+            governs = False
+        chain.append((head, governs))
+        current = head
+    return chain
+
+
+def _level_status(token: Token, *, is_trigger: bool, reported: bool) -> tuple[EventStatus | None, str]:
+    lemma = token.lemma_.lower()
+    negated = _negated(token)
+    particle = _particle(token)
+    modals = _modals(token)
+    if (lemma, particle) in CANCELLING_PARTICLES:
+        return (EventStatus.PROPOSED if negated else EventStatus.NOT_OCCURRED), f"{lemma} {particle}"
+    if not is_trigger and lemma in CANCELLING:
+        if negated:
+            return None, lemma
+        return EventStatus.NOT_OCCURRED, lemma
+    if not is_trigger and lemma in PLANNING and token.pos_ in {"VERB", "ADJ", "ADV", "NOUN", "ADP"}:
+        if negated:
+            return EventStatus.PROPOSED, f"not {lemma}"
+        if "would" in modals and not reported:
+            return EventStatus.PROPOSED, f"would {lemma}"
+        return EventStatus.PLANNED, lemma
+    if not is_trigger and lemma in WISHING and lemma not in {"could", "might", "may"}:
+        if negated:
+            return EventStatus.NOT_OCCURRED, f"not {lemma}"
+        return EventStatus.PROPOSED, lemma
+    if negated:
+        return EventStatus.NOT_OCCURRED, "not"
+    if modals & {"could", "might", "may"}:
+        return EventStatus.PROPOSED, "/".join(sorted(modals))
+    if "would" in modals:
+        conditional = any(
+            c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in token.children
+        )
+        if conditional or not reported:
+            return EventStatus.PROPOSED, "would"
+        return EventStatus.PLANNED, "would (reported)"
+    if "will" in modals or "should" in modals:
+        return (EventStatus.PLANNED if "will" in modals else EventStatus.PROPOSED), "will"
+    if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in token.children):
+        return EventStatus.PROPOSED, "if"
+    return None, ""
+
+
+def _noun_modifier_status(trigger: Token) -> tuple[EventStatus | None, str]:
+    for child in trigger.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.lower_ in NOUN_MODIFIERS:
+            return NOUN_MODIFIERS[child.lower_], child.lower_
+    if trigger.dep_ == "amod" and trigger.lower_ in NOUN_MODIFIERS:
+        return NOUN_MODIFIERS[trigger.lower_], trigger.lower_
+    return None, ""
+
+
+def _tense_status(token: Token) -> tuple[EventStatus, Literal["past", "future"] | None]:
+    """Status from tense alone, for a verb (or the verb a noun hangs on)."""
+    aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    if token.tag_ in {"VBD", "VBN"}:
+        return EventStatus.OCCURRED, "past"
+    if token.tag_ == "VBG" and aux & {"is", "are", "was", "were", "'s", "’s", "am", "been"}:
+        return EventStatus.OCCURRED, "past"
+    if token.tag_ in {"VBZ", "VBP"}:
+        return EventStatus.OCCURRED, None
+    if aux & {"did", "has", "have", "had"}:
+        return EventStatus.OCCURRED, "past"
+    return EventStatus.OCCURRED, None
+
+
+def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> StatusReading:
+    """The status of the event `trigger` states, with the tense to read
+    its date in."""
+    links = _chain_with_links(trigger)
+    chain = [t for t, _ in links]
+    reported = bool(chain[-1].head.lemma_.lower() in SPEECH_VERBS and chain[-1].dep_ in {"ccomp", "xcomp"}) or any(
+        t.dep_ == "ccomp" and t.head.lemma_.lower() in SPEECH_VERBS for t in chain
+    )
+    decided: tuple[EventStatus | None, str] = (None, "")
+    for level, (token, governs) in enumerate(links):
+        if not governs:
+            break
+        status, cue = _level_status(token, is_trigger=(level == 0), reported=reported)
+        if status is not None:
+            decided = (status, cue)  # outer levels overwrite inner ones
+    if decided[0] is None:
+        decided = _noun_modifier_status(trigger)
+    status, cue = decided
+    # The verb that carries tense: the trigger if verbal, else the verb it hangs on.
+    verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    if status is None:
+        if verb is None:
+            # A bare noun phrase ("Putin-Biden meeting is important") says
+            # nothing about reality; treat as under discussion.
+            return StatusReading(EventStatus.PLANNED, "future", "", False)
+        base, tense = _tense_status(verb)
+        copula_present = verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"}
+        if copula_present and trigger.pos_ == "NOUN":
+            return StatusReading(EventStatus.PLANNED, "future", "", False)
+        return StatusReading(base, tense or "past", verb.tag_, verb is trigger)
+    tense: Literal["past", "future"] | None
+    if status in (EventStatus.PLANNED, EventStatus.PROPOSED):
+        tense = "future"
+    else:
+        tense = "past"
+    return StatusReading(status, tense, cue, True)
