@@ -8,7 +8,22 @@ DB     ?= data/parley.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: install run test clean
+.PHONY: install run test clean server pool deploy worker deploy-run
+
+# Local Prefect deployment cycle (docs/OPERATIONS.md): in separate terminals
+#   make server     a Prefect server on 127.0.0.1:$(PREFECT_PORT), state in $(PREFECT_HOME)
+#   make pool       create (or update) the process work pool $(POOL)
+#   make deploy     prefect deploy --all from prefect.yaml (deployments inbox, backfill)
+#   make worker     a process worker on $(POOL) running flows in this .venv
+#   make deploy-run NAME=inbox INBOX=/path/to/folder DB=/path/to/file.duckdb
+#   make deploy-run NAME=backfill PATHS="/a/folder /b/page.html" DB=/path/to/file.duckdb
+PREFECT_PORT    ?= 4200
+PREFECT_API_URL ?= http://127.0.0.1:$(PREFECT_PORT)/api
+POOL   ?= parley-process
+NAME   ?= inbox
+INBOX  ?= inbox
+PATHS  ?= seeds
+WITH_API = PREFECT_API_URL=$(PREFECT_API_URL)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,3 +44,25 @@ test: install
 
 clean:
 	rm -rf $(VENV) .prefect data/*.duckdb
+
+server: install
+	$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+
+pool: install
+	$(WITH_API) $(BIN)/prefect work-pool create $(POOL) --type process --overwrite
+
+deploy: install
+	$(WITH_API) $(BIN)/prefect --no-prompt deploy --all
+
+worker: install
+	$(WITH_API) $(BIN)/prefect worker start --pool $(POOL) --type process
+
+# Relative INBOX, PATHS and DB are made absolute here, from this directory.
+deploy-run: install
+	@case "$(NAME)" in \
+	  inbox) params="--param inbox=$(abspath $(INBOX))" ;; \
+	  backfill) params="--param paths=$$($(BIN)/python -c 'import json,sys; print(json.dumps(sys.argv[1:], separators=(",",":")))' $(abspath $(PATHS)))" ;; \
+	  *) echo "NAME must be inbox or backfill" >&2; exit 2 ;; \
+	esac; \
+	set -x; $(WITH_API) $(BIN)/prefect deployment run 'extract-events/$(NAME)' $$params \
+	  --param db=$(abspath $(DB)) --watch --watch-interval 2
