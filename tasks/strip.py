@@ -1,29 +1,59 @@
 """Strip stage: turn a raw page into a clean article (title, date, body).
 
-PLACEHOLDER: minimal version so the pipeline runs end to end; the real line
-classifier replaces it.
+HTML pages go through trafilatura for the body, the headline and the date
+(htmldate underneath), then through the same line classifier as text dumps
+(`tasks.boilerplate`), which catches the captions, credits, teasers and
+prompts trafilatura lets through. Text dumps go through the classifier only.
+
+Whatever the input, the result is a `CleanArticle` or a `RejectedInput`
+with a reason; this stage never raises.
 """
 from __future__ import annotations
+
+import logging
+import re
+from datetime import date
 
 from prefect import task
 
 from models.article import CleanArticle
 from models.inputs import InputFormat, RawDocument, RejectedInput
 from models.settings import get_settings
+from tasks import boilerplate
+from tasks.boilerplate import CleanPage, DateHit
+
+log = logging.getLogger(__name__)
+
+# lxml and trafilatura slow down steeply on pathological pages; beyond this
+# many characters the page is cut (a news article is far smaller than this).
+MAX_HTML_CHARS = 8_000_000
+MAX_TEXT_CHARS = 8_000_000
+
+# trafilatura options, chosen against the dev pages: precision mode leaves out
+# related-story blocks and teasers that recall mode keeps; comments are never
+# the article; tables can hold article content, so they stay.
+_TRAFILATURA_OPTIONS = dict(
+    favor_precision=True,
+    include_comments=False,
+    include_tables=True,
+    include_images=False,
+    include_links=False,
+    include_formatting=False,
+    deduplicate=False,
+)
+# htmldate: prefer the original publication date over a later modification.
+_DATE_OPTIONS = {"original_date": True, "extensive_search": True}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def strip_document(doc: RawDocument) -> CleanArticle | RejectedInput:
-    if doc.format is InputFormat.HTML:
-        import trafilatura
-
-        body = trafilatura.extract(doc.text) or ""
-        title = None
-    else:
-        lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
-        title, body = (lines[0] if lines else None), "\n".join(lines[1:])
-    if len(body) < get_settings().min_article_chars:
-        return RejectedInput(source=doc.source, stage="strip", reason="no article text found")
-    return CleanArticle(source=doc.source, format=doc.format, title=title, clean_text=body)
+    """Clean one document; never raises."""
+    try:
+        return _strip(doc)
+    except Exception as exc:  # a bad page must not stop the run
+        log.warning("strip failed on %s: %r", doc.source, exc)
+        return _reject(doc, f"could not strip the page: {type(exc).__name__}: {exc}"[:300])
 
 
 def strip_documents(docs: list[RawDocument]) -> tuple[list[CleanArticle], list[RejectedInput]]:
@@ -38,3 +68,150 @@ def strip_documents(docs: list[RawDocument]) -> tuple[list[CleanArticle], list[R
 @task(name="strip-boilerplate")
 def strip_task(docs: list[RawDocument]) -> tuple[list[CleanArticle], list[RejectedInput]]:
     return strip_documents(docs)
+
+
+# --------------------------------------------------------------------------
+
+
+def _reject(doc: RawDocument, reason: str) -> RejectedInput:
+    return RejectedInput(source=doc.source, stage="strip", reason=reason)
+
+
+def _strip(doc: RawDocument) -> CleanArticle | RejectedInput:
+    text = _CONTROL.sub(" ", doc.text or "")
+    if not text.strip():
+        return _reject(doc, "the document is empty")
+    if doc.format is InputFormat.HTML:
+        outcome = _strip_html(text[:MAX_HTML_CHARS])
+    else:
+        outcome = _strip_text(text[:MAX_TEXT_CHARS])
+    if isinstance(outcome, str):
+        return _reject(doc, outcome)
+    page, published = outcome
+
+    body = list(page.body)
+    title = page.title
+    if title and (not body or boilerplate.fold(body[0]) != boilerplate.fold(title)):
+        body.insert(0, title)  # the headline is also the first line of the text
+    clean_text = "\n".join(body)
+
+    min_chars = get_settings().min_article_chars
+    body_chars = len(clean_text) - (len(title) + 1 if title else 0)
+    if body_chars < min_chars:
+        return _reject(
+            doc,
+            f"no article text found: {max(body_chars, 0)} characters of body left after "
+            f"removing boilerplate (minimum {min_chars})",
+        )
+    return CleanArticle(
+        source=doc.source,
+        format=doc.format,
+        title=title,
+        published_on=published,
+        clean_text=clean_text,
+    )
+
+
+def _strip_text(text: str) -> tuple[CleanPage, date | None] | str:
+    page = boilerplate.classify_page(text, mode="text")
+    if not page.body:
+        return "no article text found: every line is boilerplate"
+    return page, boilerplate.choose_published(page.dates)
+
+
+def _strip_html(html: str) -> tuple[CleanPage, date | None] | str:
+    import trafilatura
+
+    if "<" not in html:
+        return "not HTML: no markup found"
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, date_extraction_params=_DATE_OPTIONS, **_TRAFILATURA_OPTIONS
+    )
+    body_text = (extracted.text or "") if extracted is not None else ""
+    if len(body_text) < get_settings().min_article_chars:
+        # Precision mode can miss a short or oddly built article: try recall.
+        options = {**_TRAFILATURA_OPTIONS, "favor_precision": False, "favor_recall": True}
+        retry = trafilatura.bare_extraction(
+            html, with_metadata=True, date_extraction_params=_DATE_OPTIONS, **options
+        )
+        if retry is not None and len(retry.text or "") > len(body_text):
+            extracted, body_text = retry, retry.text or ""
+    if extracted is None or not body_text.strip():
+        return "no article text found: trafilatura found no main text in the page"
+
+    page = boilerplate.classify_page(body_text, mode="html", title=extracted.title)
+    near = _dates_near_headline(html, page.title)
+    meta = _to_date(extracted.date)
+    return page, _publication_date(near, meta)
+
+
+def _to_date(value: object) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _publication_date(near: list[DateHit], meta: date | None) -> date | None:
+    """Reconcile the date printed next to the headline with htmldate's.
+
+    htmldate reads metadata first, but with none it falls back on any date in
+    the page, which can be the page-view date in the header. A date line right
+    under the headline is what the reader sees as the publication date, so
+    when the two disagree the printed one wins, unless it is only an update.
+    """
+    if meta is not None and (not near or any(h.value == meta for h in near)):
+        return meta
+    printed = [h for h in near if h.label != "updated"]
+    if printed:
+        return printed[0].value
+    return meta or (near[0].value if near else None)
+
+
+def _dates_near_headline(html: str, title: str | None, *, max_fragments: int = 40) -> list[DateHit]:
+    """Dates printed as their own text between the headline and the body.
+
+    Walks the page text that follows the headline element in document order
+    and stops at the first paragraph of prose.
+    """
+    if not title:
+        return []
+    try:
+        from lxml import html as lxml_html
+
+        tree = lxml_html.fromstring(html)
+    except Exception:
+        return []
+    key = boilerplate.fold(title)
+    start = None
+    for el in tree.iter("h1", "h2"):
+        if boilerplate.fold(el.text_content() or "") == key:
+            start = el
+            break
+    if start is None:
+        return []
+    hits: list[DateHit] = []
+    seen = 0
+    passed = False
+    for el in tree.iter():
+        if el is start:
+            passed = True
+            continue
+        if not passed or not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
+            continue
+        if start in el.iterancestors():
+            continue  # text inside the headline itself
+        for piece in (el.text, el.tail):
+            fragment = boilerplate.normalise(piece or "")
+            if not fragment:
+                continue
+            seen += 1
+            if boilerplate.is_body_paragraph(fragment) and len(fragment.split()) >= 15:
+                return hits
+            if boilerplate.line_category(fragment) in ("date", "byline"):
+                hits.extend(boilerplate.dates_in_line(fragment))
+            if seen >= max_fragments:
+                return hits
+    return hits

@@ -1,0 +1,407 @@
+"""Strip stage: golden snippets, the gold gate, and never-raise behaviour.
+
+The snippet tables follow the style of extraction test suites: each case is a
+short synthetic page fragment and one line that must be kept (`WITH`) or
+dropped (`WITHOUT`). The fragments are made up for these tests.
+"""
+from __future__ import annotations
+
+import random
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from models.article import CleanArticle
+from models.inputs import InputFormat, RawDocument, RejectedInput
+from tasks.boilerplate import fold
+from tasks.strip import strip_document, strip_documents, strip_task
+
+HEADLINE = "Ministers agree to resume border talks next month"
+BODY = [
+    "The foreign ministers of the two countries agreed on Tuesday to resume talks on the disputed border, officials said.",
+    "The talks, suspended since last year, will be held in a third country, according to a joint statement issued after the meeting.",
+    "Both sides described the meeting as frank and constructive, and said working groups would meet before the ministers do.",
+    "Diplomats from neighbouring states welcomed the announcement and offered to host the next round if both sides agree.",
+]
+
+
+def text_doc(text: str, source: str = "snippet.txt") -> RawDocument:
+    return RawDocument(source=source, format=InputFormat.TEXT, text=text, encoding="utf-8", size_bytes=len(text))
+
+
+def html_doc(html: str, source: str = "snippet.html") -> RawDocument:
+    return RawDocument(source=source, format=InputFormat.HTML, text=html, encoding="utf-8", size_bytes=len(html))
+
+
+def page(line: str, where: str) -> str:
+    """A text dump with `line` placed at the top (under the headline), in the
+    middle of the body, or at the end of the page."""
+    lines = [HEADLINE]
+    if where == "top":
+        lines += [line, *BODY]
+    elif where == "middle":
+        lines += [*BODY[:2], line, *BODY[2:]]
+    else:
+        lines += [*BODY, line]
+    return "\n\n".join(lines)
+
+
+def clean_lines(result: CleanArticle | RejectedInput) -> set[str]:
+    assert isinstance(result, CleanArticle), result
+    return {fold(line) for line in result.clean_text.splitlines()}
+
+
+# (line, where) pairs that are furniture and must not survive as a line.
+WITHOUT = [
+    # widgets, share and comment prompts
+    ("Add a comment", "end"),
+    ("Sort by", "end"),
+    ("Copy Link", "top"),
+    ("Share this article", "top"),
+    ("Leave a comment below and join the conversation!", "end"),
+    ("Be the first to comment. Post your comment to start the discussion.", "end"),
+    ("Subscribe to our newsletter for the latest updates.", "end"),
+    ("Sign in", "top"),
+    ("Log out", "end"),
+    ("We use cookies to improve your experience. By continuing you accept our cookie policy.", "top"),
+    ("Story continues below this advertisement", "middle"),
+    ("Advertisement", "middle"),
+    ("Comments (12)", "end"),
+    ("4,512 shares", "top"),
+    ("Loading", "end"),
+    ("Loading...", "end"),
+    ("FacebookTwitterLinkedInEmail", "top"),
+    # captions and photo credits
+    ("The two ministers shake hands before the meeting on Tuesday.(AFP)", "top"),
+    ("Delegates arrive at the venue. (Reuters)", "middle"),
+    ("Delegates pose for a group photo before the talks. Photo by Jane Roe / AP", "top"),
+    ("Police stand guard outside the ministry (Image: Getty)", "middle"),
+    ("The minister speaks to reporters in the capital. Photograph: Ana Diaz/Example Agency", "top"),
+    ("Itar/Ivan Petrov/Pool via Reuters", "top"),
+    ("Photo by John Smith", "top"),
+    ("Maria Lopez, ASSOCIATED PRESS", "top"),
+    ("File photo of the foreign ministry building in the capital", "top"),
+    # bylines, authors, source and contribution credits
+    ("By jdoe", "end"),
+    ("By Maria Lopez and Tom Wu, Example News", "top"),
+    ("BY ANNA BERG", "top"),
+    ("Source: Example Press Agency", "end"),
+    ("AFP", "top"),
+    ("Reporting by Ana Diaz; Editing by Tom Wu", "end"),
+    ("Example News writers Tom Wu and Ana Diaz contributed to this report.", "end"),
+    ("Ana Diaz is a senior reporter for Example News. Follow her on social media.", "end"),
+    ("Maria Lopez Moscow Correspondent", "top"),
+    # dates of page views and publication stamps
+    ("Monday, March 04, 2024", "end"),
+    ("Published on Apr 2, 2024 09:15 AM GMT", "top"),
+    ("Updated 3:05 PM EDT, Wed April 3, 2024", "top"),
+    ("Last updated 5 hours ago", "top"),
+    ("12:10 CET, 2 April 2024", "top"),
+    # weather widgets
+    ("Paris 12°C", "end"),
+    ("Lagos 31C", "end"),
+    # app prompts, AI notices, reader polls
+    ("Download our app!", "end"),
+    ("Get the Example News app", "end"),
+    ("This summary is AI-generated and may contain errors. Always check the full story.", "top"),
+    ("Summarise this article with AI", "top"),
+    ("How does this story make you feel?", "end"),
+    # navigation and section labels
+    ("All news", "top"),
+    ("Updated at:", "top"),
+    ("Home", "top"),
+    ("Skip to main content", "top"),
+    ("Next article", "end"),
+    ("Previous postFloods hit the north of the country", "end"),
+    ("Continue reading...", "middle"),
+    # list headers and links to other stories
+    ("Most read", "end"),
+    ("YOU MAY ALSO LIKE", "end"),
+    ("READ MORE: Talks stall as both sides trade accusations", "middle"),
+    ("Watch: Ministers arrive for the talks", "middle"),
+    ("Floods hit the north of the country [VIDEO]", "middle"),
+    ("[ Earlier talks collapsed over fishing rights ]", "middle"),
+    ("Prime minister to visit the region after talks ...", "end"),
+    ("SANCTIONS TO STAY IN PLACE, SAYS FOREIGN MINISTER", "middle"),
+    ("© 2024 Example Media Group. All rights reserved.", "end"),
+    ("Quick read is empty for story with id 202403041234567", "end"),
+]
+
+
+@pytest.mark.parametrize(("line", "where"), WITHOUT, ids=[w[0][:40] for w in WITHOUT])
+def test_without(line: str, where: str) -> None:
+    lines = clean_lines(strip_document(text_doc(page(line, where))))
+    assert fold(line) not in lines
+    # the article itself is intact around it
+    assert all(fold(p) in lines for p in BODY)
+
+
+# Content lines that look risky and must stay.
+WITH = [
+    ('"We will meet again," he said.', "middle"),
+    ("“No,” the minister said.", "middle"),
+    ("The talks ended without agreement.", "middle"),
+    ("He declined to comment.", "end"),
+    ("By the end of the day, both delegations had left the city.", "middle"),
+    ("By contrast, the opposition called the talks a waste of time.", "middle"),
+    ("GENEVA, March 3 (Reuters) - Negotiators from both sides met on Sunday for a second round of talks.", "top"),
+    ("WASHINGTON (AP) — The envoy arrived on Monday for meetings with officials.", "top"),
+    ("MOSCOW, May 23. /TASS/. The Kremlin said the summit would take place in June.", "top"),
+    ("The treaty was signed on May 26, 1972, in Moscow and expired in 2002.", "middle"),
+    ("The ministry said it would publish a monthly newsletter on the negotiations.", "middle"),
+    ("A photo of the two leaders shaking hands was released by the ministry on Wednesday.", "middle"),
+    ("Officials said the minister would share details of the plan with parliament.", "middle"),
+    ("NATO and the EU issued a joint statement on Friday.", "middle"),
+    ("Asked if he would meet his counterpart, he said: \"Yes.\"", "middle"),
+    ("Talks in Geneva", "middle"),
+    ("“Watch this space,” the envoy told reporters after the meeting.", "middle"),
+    ("Read the full statement, the spokesman urged journalists, before drawing conclusions.", "middle"),
+    ("The ambassador was recalled for consultations (see below).", "middle"),
+]
+
+
+@pytest.mark.parametrize(("line", "where"), WITH, ids=[w[0][:40] for w in WITH])
+def test_with(line: str, where: str) -> None:
+    result = strip_document(text_doc(page(line, where)))
+    assert fold(line) in clean_lines(result)
+
+
+def test_headline_is_title_and_first_line() -> None:
+    text = "\n\n".join(["World", "Sign in", HEADLINE, *BODY])
+    result = strip_document(text_doc(text))
+    assert isinstance(result, CleanArticle)
+    assert result.title == HEADLINE
+    assert result.clean_text.splitlines()[0] == HEADLINE
+    assert "World" not in result.clean_text.splitlines()
+
+
+def test_section_label_above_headline_is_dropped() -> None:
+    text = "\n\n".join(["Europe-Asia ties", HEADLINE, *BODY])
+    result = strip_document(text_doc(text))
+    assert isinstance(result, CleanArticle)
+    assert result.title == HEADLINE
+    assert "europe-asia ties" not in clean_lines(result)
+
+
+def test_no_headline_when_page_starts_with_prose() -> None:
+    result = strip_document(text_doc("\n\n".join(BODY)))
+    assert isinstance(result, CleanArticle)
+    assert result.title is None
+    assert result.clean_text.splitlines()[0] == BODY[0]
+
+
+def test_headline_echo_dropped_but_title_kept() -> None:
+    text = "\n\n".join([HEADLINE, "Reuters", HEADLINE, *BODY])
+    result = strip_document(text_doc(text))
+    assert result.clean_text.count(HEADLINE) == 1  # type: ignore[union-attr]
+
+
+def test_repeated_caption_dropped_repeated_paragraph_kept_once() -> None:
+    caption = "The minister at a news conference in the capital on Monday."
+    text = "\n".join([HEADLINE, BODY[1], caption, caption, *BODY])
+    result = strip_document(text_doc(text))
+    assert isinstance(result, CleanArticle)
+    assert fold(caption) not in clean_lines(result)
+    assert result.clean_text.count(BODY[1]) == 1
+
+
+def test_story_list_and_everything_after_it_dropped() -> None:
+    tail = [
+        "Less time to read?",
+        "Try Quickreads",
+        "  • Floods hit the north of the country",
+        "    Rescue teams reached villages cut off by the floods on Sunday, local officials said in a statement.",
+        "  • Central bank holds rates",
+        "    The central bank kept its main rate unchanged on Thursday, citing stubborn inflation in services.",
+        "Story Saved",
+    ]
+    result = strip_document(text_doc("\n".join([HEADLINE, *BODY, *tail])))
+    lines = clean_lines(result)
+    assert all(fold(t) not in lines for t in tail)
+    assert all(fold(p) in lines for p in BODY)
+
+
+def test_related_list_mid_article_drops_links_only() -> None:
+    lines = [HEADLINE, *BODY[:2], "Related articles", "Floods hit the north", "Central bank holds rates", *BODY[2:]]
+    result = strip_document(text_doc("\n\n".join(lines)))
+    kept = clean_lines(result)
+    assert "floods hit the north" not in kept and "central bank holds rates" not in kept
+    assert all(fold(p) in kept for p in BODY)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("Published on Apr 2, 2024 09:15 AM GMT", date(2024, 4, 2)),
+        ("PUBLISHED: 09:15, Tue, Apr 2, 2024 | UPDATED: 10:00, Wed, Apr 3, 2024", date(2024, 4, 2)),
+        ("Updated 3:05 PM EDT, Wed April 3, 2024", date(2024, 4, 3)),
+        ("2 April 2024", date(2024, 4, 2)),
+    ],
+)
+def test_publication_date_read_and_dropped(stamp: str, expected: date) -> None:
+    result = strip_document(text_doc("\n\n".join([HEADLINE, stamp, *BODY])))
+    assert isinstance(result, CleanArticle)
+    assert result.published_on == expected
+    assert fold(stamp) not in clean_lines(result)
+
+
+def test_trailing_page_view_date_is_not_publication_date() -> None:
+    result = strip_document(text_doc("\n\n".join([HEADLINE, *BODY, "Sign out", "Friday, July 05, 2024"])))
+    assert isinstance(result, CleanArticle)
+    assert result.published_on is None
+
+
+def test_dateline_without_year_gives_no_date() -> None:
+    text = "\n\n".join([HEADLINE, "MOSCOW, May 23. /TASS/. The Kremlin said the summit would go ahead.", *BODY])
+    result = strip_document(text_doc(text))
+    assert result.published_on is None  # type: ignore[union-attr]
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
+    para = (
+        "The foreign ministers of the two countries agreed on Tuesday to resume talks on\n"
+        "the disputed border, officials said, after months of tension along the frontier\n"
+        "and several rounds of failed contacts between their deputies."
+    )
+    text = "\n\n".join([HEADLINE, para, para.replace("Tuesday", "Monday"), *BODY])
+    result = strip_document(text_doc(text))
+    assert isinstance(result, CleanArticle)
+    assert " ".join(para.split()) in result.clean_text.splitlines()
+
+
+# --------------------------------------------------------------------------
+# HTML
+
+ARTICLE_HTML = """<!doctype html><html><head><title>Ministers agree to resume talks | Example News</title>
+<meta property="article:published_time" content="2024-04-02T09:15:00Z">
+<meta property="og:title" content="{headline}"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<header><p>Friday, April 05, 2024</p></header>
+<article><h1>{headline}</h1>
+<p class="byline">By Ana Diaz</p>
+<figure><img src="a.jpg"><figcaption>The ministers meet in the capital. (AFP)</figcaption></figure>
+{paragraphs}
+<p>Example News writers Tom Wu contributed to this report.</p>
+</article>
+<aside><h3>Most read</h3><ul><li><a href="/1">Floods hit the north of the country</a></li>
+<li><a href="/2">Central bank holds rates as inflation slows</a></li></ul></aside>
+<footer><p>© 2024 Example Media. All rights reserved.</p></footer></body></html>"""
+
+
+def make_html(headline: str = HEADLINE) -> str:
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in BODY * 2)
+    return ARTICLE_HTML.format(headline=headline, paragraphs=paragraphs)
+
+
+def test_html_article() -> None:
+    result = strip_document(html_doc(make_html()))
+    assert isinstance(result, CleanArticle)
+    assert result.title == HEADLINE
+    assert result.clean_text.splitlines()[0] == HEADLINE
+    assert result.published_on == date(2024, 4, 2)
+    lines = clean_lines(result)
+    assert all(fold(p) in lines for p in BODY)
+    for junk in (
+        "The ministers meet in the capital. (AFP)",
+        "By Ana Diaz",
+        "Example News writers Tom Wu contributed to this report.",
+        "Most read",
+        "Floods hit the north of the country",
+        "© 2024 Example Media. All rights reserved.",
+        "Friday, April 05, 2024",
+        "Home",
+    ):
+        assert fold(junk) not in lines, junk
+    assert "\n\n" not in result.clean_text
+
+
+# --------------------------------------------------------------------------
+# Never raises
+
+JUNK_INPUTS = [
+    ("empty text", text_doc("")),
+    ("blank text", text_doc("   \n\n \t \n")),
+    ("empty html", html_doc("")),
+    ("html without markup", html_doc("just some words, no tags at all")),
+    ("truncated html", html_doc("<html><head><title>Talks</title></head><body><article><h1>Talks resume</h1><p>The ministers")),
+    ("unclosed tags", html_doc("<div><div><p><b><i>" * 500)),
+    ("broken doctype", html_doc("<!doctype html<<<html>>><body</body>")),
+    ("binary-ish text", text_doc("".join(chr(random.Random(7).randrange(0, 0x2FFF)) for _ in range(3000)))),
+    ("binary-ish html", html_doc("<html>" + "\x00\x01\x02\ufffd" * 500 + "</html>")),
+    ("only boilerplate", text_doc("Home\nSign in\nAdd a comment\nSort by\nLoading\nFriday, July 01, 2022")),
+    ("only a headline", text_doc(HEADLINE)),
+    ("script only", html_doc("<html><body><script>var a = 1;</script></body></html>")),
+]
+
+
+@pytest.mark.parametrize(("name", "doc"), JUNK_INPUTS, ids=[j[0] for j in JUNK_INPUTS])
+def test_never_raises_on_junk(name: str, doc: RawDocument) -> None:
+    result = strip_document(doc)
+    assert isinstance(result, (CleanArticle, RejectedInput))
+    if isinstance(result, RejectedInput):
+        assert result.stage == "strip"
+        assert result.reason and len(result.reason) > 10
+
+
+def test_rejects_empty_with_reason() -> None:
+    result = strip_document(text_doc("Home\nSign in\nAdd a comment\nLoading"))
+    assert isinstance(result, RejectedInput)
+    assert result.stage == "strip"
+    assert "boilerplate" in result.reason or "no article text" in result.reason
+
+
+def test_random_lines_never_raise() -> None:
+    rng = random.Random(11)
+    alphabet = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ.,:;!?()[]/|'\"“”•-–—0123456789°©\t"
+    for _ in range(40):
+        text = "\n".join(
+            "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 120))) for _ in range(rng.randrange(0, 30))
+        )
+        for fmt in (text_doc, html_doc):
+            assert isinstance(strip_document(fmt(text)), (CleanArticle, RejectedInput))
+
+
+def test_large_input_is_handled() -> None:
+    # about 1 MB of distinct paragraphs, and a long HTML page
+    big = "\n\n".join([HEADLINE, *(f"{p} Item {i}." for i in range(2000) for p in BODY)])
+    result = strip_document(text_doc(big))
+    assert isinstance(result, CleanArticle)
+    assert len(result.clean_text.splitlines()) == 8001
+    big_html = "<html><body><article>" + "".join(f"<p>{p} ({i})</p>" for i in range(300) for p in BODY) + "</article></body></html>"
+    assert isinstance(strip_document(html_doc(big_html)), (CleanArticle, RejectedInput))
+
+
+def test_strip_documents_and_task_split_results() -> None:
+    docs = [text_doc(page("Sort by", "end"), "a.txt"), text_doc("", "b.txt")]
+    articles, rejected = strip_documents(docs)
+    assert [a.source for a in articles] == ["a.txt"]
+    assert [r.source for r in rejected] == ["b.txt"]
+    articles2, rejected2 = strip_task.fn(docs)
+    assert articles2 == articles and rejected2 == rejected
+
+
+# --------------------------------------------------------------------------
+# Gate: the gold files
+
+
+def test_gate_seeds() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from strip_gate import gate
+
+    res = gate("seeds")
+    assert res.dropped == res.drop_total, res.notes
+    assert res.kept == res.keep_total, res.notes
+    assert res.dates == res.date_total, res.notes
+
+
+def test_gate_dev() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from strip_gate import gate
+
+    res = gate("dev")
+    # reached 146/146 dropped; the floor leaves a small margin for library drift
+    assert res.drop_rate >= 0.97, res.notes
+    assert res.kept == res.keep_total, res.notes
+    assert res.dates >= 10, res.notes
