@@ -45,6 +45,8 @@ def _sides_compatible(a: Mention, b: Mention) -> bool:
         )
     if a.kind is EventKind.RECALL:
         return (a.recalling_country, a.host_country) == (b.recalling_country, b.host_country)
+    if a.name and b.name:
+        return _same_name(a.name, b.name)
     shared_people = set(a.people) & set(b.people)
     ca, cb = set(a.countries), set(b.countries)
     if shared_people:
@@ -55,6 +57,12 @@ def _sides_compatible(a: Mention, b: Mention) -> bool:
     if a.sentence.start == b.sentence.start:
         return True  # two triggers of one sentence ("held talks during a visit")
     return len(ca) >= 2 and ca == cb
+
+
+def _same_name(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _locations_compatible(a: Mention, b: Mention) -> bool:
@@ -94,6 +102,7 @@ def _absorb(into: Mention, other: Mention) -> None:
     into.summoned_by = into.summoned_by or other.summoned_by
     into.weak = into.weak and other.weak
     into.named_event = into.named_event or other.named_event
+    into.name = into.name or other.name
     into.mentions += other.mentions
 
 

@@ -19,7 +19,7 @@ ENVOY_NOUNS = frozenset({
 # "the Russian leader" or "his US counterpart" and to strip titles off names.
 LEADER_ROLES = frozenset({
     "president", "leader", "premier", "chancellor", "king", "queen", "emir", "sultan",
-    "monarch", "head", "prime", "pm", "taoiseach", "shah", "ayatollah", "crown",
+    "monarch", "head", "prime", "pm", "taoiseach", "ayatollah", "crown",
     "prince", "chairman", "chief", "dictator", "strongman", "ruler",
 })
 MINISTER_ROLES = frozenset({
@@ -37,6 +37,9 @@ TITLE_WORDS = frozenset(
         "house", "parliament", "assembly", "army", "military", "of", "the", "and",
     }
 )
+
+# Role phrases that name a foreign minister without the word "minister".
+FOREIGN_MINISTER_PHRASES = frozenset({"top diplomat", "chief diplomat", "head of diplomacy", "foreign secretary"})
 
 # Verbs that take a meeting or call noun as object without changing its
 # meaning: "held talks", "paid a visit", "attended the summit".

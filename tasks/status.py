@@ -49,6 +49,12 @@ NOUN_MODIFIERS = {
     "recent": EventStatus.OCCURRED, "earlier": EventStatus.OCCURRED, "first": EventStatus.OCCURRED,
     "second": EventStatus.OCCURRED, "third": EventStatus.OCCURRED,
 }
+# Nouns that take an event as complement and say something about its reality.
+SCOPING_NOUNS = frozenset({
+    "possibility", "prospect", "idea", "proposal", "offer", "invitation", "plan", "plans", "hope", "hopes",
+    "request", "call", "calls", "demand", "bid", "eve", "run-up", "preparation", "preparations", "talk",
+    "decision", "refusal", "cancellation", "postponement", "suggestion", "chance", "option", "question",
+})
 # Dependencies along which a governing word scopes over the trigger.
 CLIMB = {"xcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "pcomp", "acl", "attr", "acomp", "oprd", "compound", "amod", "appos"}
 
@@ -100,13 +106,16 @@ def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bo
     current = trigger
     governs = True
     for _ in range(limit):
-        if current.dep_ not in CLIMB or current.head is current:
+        purpose = current.dep_ in {"advcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if (current.dep_ not in CLIMB and not purpose) or current.head is current:
             break
         head = current.head
         if head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB":
             break
         if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS:
             governs = False
+        if current.dep_ == "prep" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in SCOPING_NOUNS:
+            break  # "groundwork for the summit": an unrelated noun does not scope over it
         chain.append((head, governs))
         current = head
     return chain
@@ -169,6 +178,9 @@ def _tense_status(token: Token) -> tuple[EventStatus, Literal["past", "future"] 
         return EventStatus.OCCURRED, "past"
     if token.tag_ in {"VBZ", "VBP"}:
         return EventStatus.OCCURRED, None
+    if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        # A bare infinitive with nothing above it that fixes its reality.
+        return EventStatus.PLANNED, "future"
     if aux & {"did", "has", "have", "had"}:
         return EventStatus.OCCURRED, "past"
     return EventStatus.OCCURRED, None
@@ -200,6 +212,8 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> 
             # nothing about reality; treat as under discussion.
             return StatusReading(EventStatus.PLANNED, "future", "", False)
         base, tense = _tense_status(verb)
+        if base is EventStatus.PLANNED:
+            return StatusReading(base, "future", "to", False)
         copula_present = verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"}
         if copula_present and trigger.pos_ == "NOUN":
             return StatusReading(EventStatus.PLANNED, "future", "", False)

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from models.events import EventKind, EventStatus
 from tasks.components.people import PRONOUNS_OTHER, PRONOUNS_SUBJECT, PeopleIndex, chain_left, role_lemma
-from tasks.countries import country_code, organisation_name
+from tasks.countries import country_code as _library_country_code
+from tasks.countries import organisation_name
 from tasks.dates import ResolvedDate, resolve_date
 from tasks.patterns import (
     DOMESTIC_MEETING_MODIFIERS,
@@ -33,6 +34,13 @@ from tasks.patterns import (
 )
 from tasks.places import is_country_name
 from tasks.status import StatusReading, governing_chain, read_status
+
+
+def country_code(text: str, *, place: bool = False) -> str | None:
+    """Spelling correction only for words the NER already reads as places:
+    elsewhere it turns surnames into countries ("Trump")."""
+    return _library_country_code(text, fuzzy=place)
+
 
 if not Doc.has_extension("triggers"):
     Doc.set_extension("triggers", default=None)
@@ -86,6 +94,7 @@ class Mention:
     reason: str | None = None
     weak: bool = False  # a generic noun ("talks") that other mentions may absorb
     named_event: bool = False  # "G20 summit", "Summit of the Americas"
+    name: str | None = None  # the named event's own name, to merge its mentions
     plural_pronoun: bool = False
     mentions: int = 1  # how many statements were merged into this one
 
@@ -121,8 +130,8 @@ def _argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
             heads.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
         elif child.dep_ == "prep" and child.lower_ == "to" and trigger.pos_ == "NOUN":
             heads.extend(c for c in child.children if c.dep_ == "pobj")
-    if trigger.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
-        heads.extend(c for c in trigger.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children) and trigger.pos_ == "VERB":
+        heads.extend(_controller_subjects(trigger))
     if trigger.dep_ == "amod":  # "Jordan's visiting King Abdullah II"
         heads.append(trigger.head)
     for governor in chain[1:]:
@@ -141,6 +150,20 @@ def _argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
         if governor.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in governor.children):
             heads.extend(c for c in governor.head.children if c.dep_ in {"nsubj", "nsubjpass"})
     return [h for h in heads if h.i != trigger.i]
+
+
+def _controller_subjects(verb: Token) -> list[Token]:
+    """The subject a verb without one borrows from the clause it depends on:
+    "Blinken was due to visit Israel to meet Netanyahu" (Blinken meets)."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ not in {"xcomp", "advcl", "acomp", "conj", "ccomp", "acl"} or current.head is current:
+            return []
+        current = current.head
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects
+    return []
 
 
 @dataclass
@@ -211,7 +234,7 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
                     if org not in sides.organisations:
                         sides.organisations.append(org)
                     continue
-                sides.add_country(country_code(ent.text))
+                sides.add_country(country_code(ent.text, place=ent.label_ in {"GPE", "NORP"}))
             continue
         if tok.pos_ in {"PROPN", "ADJ"} or tok.tag_ == "NNP":
             org = organisation_name(tok.text)
@@ -298,6 +321,14 @@ def _dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]
             found.append((steps, ent))
     found.sort(key=lambda pair: pair[0])
     return [ent for _, ent in found]
+
+
+def _event_name(trigger: Token) -> str:
+    """A named event's name, folded for comparison: "Summit of the Americas",
+    "G20 summit", "Wuhan informal summit"."""
+    tokens = [t for t in trigger.subtree if t.i >= trigger.left_edge.i and (t.pos_ in {"PROPN", "NUM"} or t.i == trigger.i)]
+    words = [t.lower_ for t in tokens if t.dep_ not in {"relcl", "acl"}][:6]
+    return " ".join(w.rstrip("s") for w in words)
 
 
 def _conjuncts(tokens: list[Token]) -> list[Token]:
@@ -505,6 +536,17 @@ class EventBuilder:
 
     def _location(self, trigger: Token, chain: list[Token], destinations: list[Span]) -> str | None:
         places = _places_under(trigger, {"in", "at"})
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ == "of":  # "Summit of the Americas in Los Angeles"
+                for obj in child.children:
+                    places += _places_under(obj, {"in", "at"})
+            if child.dep_ in {"compound", "nmod"} and trigger.pos_ in {"NOUN", "PROPN"}:  # "the Wuhan summit"
+                ent = _entity_at(child)
+                if ent is not None and ent.label_ == "GPE":
+                    places.append(ent)
+        for child in trigger.children:  # "meet Jordan's foreign minister in Amman"
+            if child.dep_ == "dobj":
+                places += _places_under(child, {"in", "at"})
         for governor in chain[1:]:
             places += _places_under(governor, {"in", "at"})
         if trigger.dep_ in {"xcomp", "advcl"}:
@@ -577,10 +619,22 @@ class EventBuilder:
             any(c.pos_ == "PROPN" or organisation_name(c.text) for c in trigger.children if c.dep_ in {"compound", "nmod", "amod", "prep"})
             or trigger.pos_ == "PROPN"
         )
+        name = _event_name(trigger) if named_event else None
+        if not sides.people and not sides.countries and trigger.pos_ in {"NOUN", "PROPN"}:
+            # "the head of U.S. diplomacy is in Panama meeting ...": fall back on the clause's subject
+            for subject in _controller_subjects(trigger) if trigger.dep_ in {"acl", "advcl", "xcomp"} else []:
+                more = read_sides(_subtree_tokens(subject), self.index)
+                for person in more.people:
+                    sides.add_person(person, self.index)
+                for code in more.countries:
+                    sides.add_country(code)
+        if len(set(sides.countries)) + len(sides.organisations) < 2 and trigger.pos_ in {"NOUN", "PROPN"}:
+            self._add_clause_sides(trigger, sides)
         countries = list(sides.countries)
         rows: list[Mention] = []
         # A visit to several countries is one visit per host (GUIDELINES).
-        host_groups = [[h] for h in hosts] if len(hosts) > 1 and trigger.lemma_.lower() in {"visit", "trip"} else [hosts]
+        # A trip or tour to several countries stays one row; "will visit A and B" is two visits.
+        host_groups = [[h] for h in hosts] if len(hosts) > 1 and trigger.pos_ == "VERB" else [hosts]
         for group in host_groups:
             row_countries = list(countries)
             for code in group:
@@ -607,10 +661,24 @@ class EventBuilder:
                     medium="video" if medium == "video" else None,
                     weak=low in WEAK_NOUNS and not location and not hosts,
                     named_event=named_event,
+                    name=name,
                     plural_pronoun=sides.plural_pronoun,
                 )
             )
         return rows
+
+    def _add_clause_sides(self, trigger: Token, sides: Sides) -> None:
+        """Sides named in a clause that describes the event noun itself:
+        "Trump's July 25 call when he asked Zelenskiy", "a meeting Zelenskiy
+        wanted with Trump"."""
+        for child in trigger.children:
+            if child.dep_ in {"relcl", "acl"}:
+                tokens = [t for t in child.subtree if t.i != trigger.i]
+                more = read_sides(tokens, self.index)
+                for person in more.people:
+                    sides.add_person(person, self.index)
+                for code in more.countries:
+                    sides.add_country(code)
 
     def _foreign_unknown(self, sides: Sides) -> bool:
         """A named participant whose country the article does not give."""
@@ -674,7 +742,11 @@ class EventBuilder:
         sides = self._sides(trigger, chain)
         if low in {"virtual", "video"} and len(sides.countries) + len(sides.organisations) > 2:
             return []  # a multilateral video conference is a meeting (virtual)
-        if len(set(sides.countries)) < 2 and not (len(sides.countries) == 1 and (sides.unknown_people or len(sides.people) >= 2)):
+        if len(set(sides.countries)) < 2 and trigger.pos_ in {"NOUN", "PROPN"}:
+            self._add_clause_sides(trigger, sides)
+        # Two countries, or two named people one of whom the article gives no
+        # country (a role word alone, "military officials", is not enough).
+        if len(set(sides.countries)) < 2 and not (len(sides.people) >= 2 and self._foreign_unknown(sides)):
             return []
         return [
             Mention(

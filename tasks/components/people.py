@@ -18,8 +18,16 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tasks.countries import country_code, organisation_name
-from tasks.patterns import ENVOY_NOUNS, LEADER_ROLES, MINISTER_ROLES, TITLE_WORDS
+from tasks.countries import country_code as _library_country_code
+from tasks.countries import organisation_name
+from tasks.patterns import ENVOY_NOUNS, FOREIGN_MINISTER_PHRASES, LEADER_ROLES, MINISTER_ROLES, TITLE_WORDS
+
+
+def country_code(text: str, *, place: bool = False) -> str | None:
+    """Spelling correction only for words the NER already reads as places:
+    elsewhere it turns surnames into countries ("Trump")."""
+    return _library_country_code(text, fuzzy=place)
+
 
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
@@ -148,7 +156,8 @@ class PeopleIndex:
                 continue
             context = chain_left(tok)
             name = _name_tokens(context)
-            titled = any(t.lower_.rstrip(".") in (LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"mr", "mrs", "ms"}) for t in context if t not in name)
+            titled = any(t.lower_.rstrip(".") in (LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"mr", "mrs", "ms"}) for t in context if t not in name) or any(
+                c.dep_ == "appos" and role_lemma(c) in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS for c in tok.children)
             if not name or not titled or any(t.i in taken for t in name):
                 continue
             if any(t.ent_type_ in {"GPE", "NORP", "ORG", "LOC", "FAC", "DATE"} and t.ent_type_ != "PERSON" for t in name) and len(name) == 1:
@@ -213,12 +222,34 @@ class PeopleIndex:
                     person.countries_seen[code] += 1
                 if role:
                     person.roles.add(role)
+        self._link_bare_surnames(leaders)
         for person in self.people.values():
             if person.countries_seen:
                 person.country = person.countries_seen.most_common(1)[0][0]
             else:
                 folded = fold(person.name)
                 person.country = leaders.get(folded) or leaders.get(folded.split()[-1])
+
+    def _link_bare_surnames(self, leaders: dict[str, str]) -> None:
+        """A lone proper noun that is the surname of someone the article
+        names ("Trump" where NER missed it), or of a well-known office
+        holder, is that person."""
+        surnames = {fold(name).split()[-1]: name for name in self.people if len(name.split()) >= 2}
+        for tok in self.doc:
+            if tok.i in self.token_person or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i not in self.token_person:
+                continue  # part of some other name
+            key = fold(tok.text)
+            name = surnames.get(key)
+            if name is None and key in leaders and country_code(tok.text) is None and not organisation_name(tok.text):
+                name = tok.text
+                if name not in self.people:
+                    self.people[name] = Person(name=name, first=tok.i)
+            if name is None:
+                continue
+            self.token_person[tok.i] = name
+            self.people[name].mentions += 1
 
     @staticmethod
     def canonical(text: str, full_names: list[str]) -> str:
@@ -284,6 +315,12 @@ class PeopleIndex:
             return []
         role_class = LEADER_ROLES if lemma in LEADER_ROLES or lemma == "counterpart" else (
             ENVOY_NOUNS if lemma in ENVOY_NOUNS else MINISTER_ROLES)
+        phrase = " ".join(t.lower_ for t in token.subtree if not t.is_punct)
+        if any(p in phrase for p in FOREIGN_MINISTER_PHRASES) or lemma in {"diplomat"}:
+            role_class = MINISTER_ROLES
+        elif lemma == "head" and not any(w in phrase for w in ("state", "government")):
+            if not any(p in phrase for p in FOREIGN_MINISTER_PHRASES):
+                return []  # "head of the delegation": no office we can resolve
         if lemma == "counterpart":
             # A counterpart holds the same office as the one it is counterpart
             # to ("his counterpart" of a foreign minister is a minister).
