@@ -114,6 +114,11 @@ def _strip(doc: RawDocument) -> CleanArticle | RejectedInput:
 
 def _strip_text(text: str) -> tuple[CleanPage, date | None] | str:
     page = boilerplate.classify_page(text, mode="text")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not page.body and len(lines) == 1 and len(lines[0].split()) >= 5:
+        # A file of one sentence is its own content, whatever its shape
+        # (event-coding corpora ship sentences without a final stop).
+        page = boilerplate.CleanPage(title=None, body=[" ".join(lines[0].split())])
     if not page.body:
         return "no article text found: every line is boilerplate"
     return page, boilerplate.choose_published(page.dates)
