@@ -92,6 +92,8 @@ def pattern_meeting() -> list[list[dict]]:
                            "negotiations", "negotiation", "conference", "trip", "reunion", "encounter",
                            "sit-down", "conversation", "tête-à-tête"]}, "POS": {"IN": ["NOUN", "PROPN"]}}],
         [{"LOWER": {"IN": ["visiting"]}, "DEP": "amod"}],
+        # "gave a warm welcome to", "accorded him a red-carpet welcome"
+        [{"LEMMA": {"IN": ["give", "extend", "accord"]}}, {"OP": "{0,3}"}, {"LOWER": "welcome", "POS": "NOUN"}],
         [{"LEMMA": "sit", "POS": "VERB"}, {"LOWER": "down"}, {"LOWER": "with"}],
     ]
 

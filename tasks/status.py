@@ -186,6 +186,19 @@ def _tense_status(token: Token) -> tuple[EventStatus, Literal["past", "future"] 
     return EventStatus.OCCURRED, None
 
 
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause a noun sits in, however deep in its phrases
+    ("despite hours of tense negotiations" -> failed)."""
+    current = token
+    for _ in range(8):
+        if current.head is current:
+            return current if current.pos_ in {"VERB", "AUX"} else None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+    return None
+
+
 def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> StatusReading:
     """The status of the event `trigger` states, with the tense to read
     its date in."""
@@ -205,7 +218,7 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> 
         decided = _noun_modifier_status(trigger)
     status, cue = decided
     # The verb that carries tense: the trigger if verbal, else the verb it hangs on.
-    verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None) or _clause_verb(trigger)
     if status is None:
         if verb is None:
             # A bare noun phrase ("Putin-Biden meeting is important") says

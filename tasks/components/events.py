@@ -33,7 +33,7 @@ from tasks.patterns import (
     VIDEO_WORDS,
 )
 from tasks.places import is_country_name
-from tasks.status import StatusReading, governing_chain, read_status
+from tasks.status import StatusReading, _clause_verb, governing_chain, read_status
 
 
 def country_code(text: str, *, place: bool = False) -> str | None:
@@ -147,6 +147,12 @@ def _argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
             )
         elif governor.pos_ in {"NOUN", "PROPN"}:
             heads.extend(c for c in governor.children if c.dep_ == "poss")
+            # "a US offer to host a summit", "an offer from Afghanistan for talks"
+            heads.extend(c for c in governor.children if c.dep_ == "compound" and c.ent_type_ in {"GPE", "NORP"})
+            heads.extend(
+                p for c in governor.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+                for p in c.children if p.dep_ == "pobj"
+            )
         if governor.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in governor.children):
             heads.extend(c for c in governor.head.children if c.dep_ in {"nsubj", "nsubjpass"})
     return [h for h in heads if h.i != trigger.i]
@@ -221,7 +227,9 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
                 sides.add_person(person, index)
             if resolved:
                 continue
-            if tok.pos_ == "NOUN":
+            # An official named by role only may be the other side, unless the
+            # phrase itself gives a country ("ministers from the Georgian government").
+            if tok.pos_ == "NOUN" and not any(country_code(t.text) for t in tok.subtree if t.i != tok.i and (t.ent_type_ or t.pos_ in {"PROPN", "ADJ"})):
                 sides.unknown_people += 1
         ent = _entity_at(tok)
         if ent is not None:
@@ -607,7 +615,7 @@ class EventBuilder:
             return []  # "talks by phone": the call pattern reports it
         sides = self._sides(trigger, chain)
         destinations = _destinations(trigger, chain)
-        hosts: list[str] = []
+        hosts: list[str] = self._here_host(trigger)
         for place in destinations:
             code = country_code(place.text)
             if code and code not in hosts:
@@ -630,19 +638,30 @@ class EventBuilder:
                     sides.add_country(code)
         if len(set(sides.countries)) + len(sides.organisations) < 2 and trigger.pos_ in {"NOUN", "PROPN"}:
             self._add_clause_sides(trigger, sides)
+        if not sides.countries and not sides.people and trigger.pos_ in {"NOUN", "PROPN"}:
+            # "Israel and the Palestinians agreed ... on the second day of a
+            # multilateral conference": the clause's subject took part.
+            verb = _clause_verb(trigger)
+            if verb is not None:
+                for subject in [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] or _controller_subjects(verb):
+                    more = read_sides(_subtree_tokens(subject), self.index)
+                    for person in more.people:
+                        sides.add_person(person, self.index)
+                    for code in more.countries:
+                        sides.add_country(code)
         countries = list(sides.countries)
         rows: list[Mention] = []
         # A visit to several countries is one visit per host (GUIDELINES).
         # A trip or tour to several countries stays one row; "will visit A and B" is two visits.
         host_groups = [[h] for h in hosts] if len(hosts) > 1 and trigger.pos_ == "VERB" else [hosts]
         for group in host_groups:
-            row_countries = list(countries)
+            row_countries = [c for c in countries if c not in hosts or len(host_groups) == 1]
             for code in group:
                 if code not in row_countries:
                     row_countries.append(code)
             two_sides = len(set(row_countries)) + len(sides.organisations) >= 2
             one_side_with_unknown = len(set(row_countries)) == 1 and (sides.unknown_people > 0 or len(sides.people) >= 2 or sides.plural_pronoun)
-            if not (two_sides or named_event or (one_side_with_unknown and low not in WEAK_NOUNS)):
+            if not (two_sides or named_event or self._foreign_unknown(sides) or (one_side_with_unknown and low not in WEAK_NOUNS)):
                 continue
             if low in WEAK_NOUNS and not (two_sides or named_event or self._foreign_unknown(sides)):
                 continue
@@ -666,6 +685,18 @@ class EventBuilder:
                 )
             )
         return rows
+
+    def _here_host(self, trigger: Token) -> list[str]:
+        """"A visit here by X": here is where the sentence's subject is,
+        the country the report is written from."""
+        if not any(c.lower_ == "here" for c in trigger.children):
+            return []
+        root = trigger.sent.root
+        for child in root.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                code, _ = _actor_country(_subtree_tokens(child), self.index)
+                return [code] if code else []
+        return []
 
     def _add_clause_sides(self, trigger: Token, sides: Sides) -> None:
         """Sides named in a clause that describes the event noun itself:
@@ -930,8 +961,13 @@ def make_trigger_component(nlp: Language, name: str):
         seen: set[tuple[str, int]] = set()
         for match_id, start, end in matcher(doc):
             kind = nlp.vocab.strings[match_id]
-            # The trigger is the match's first token ("virtual summit" -> virtual).
-            key = (kind, start)
+            # The trigger is the match's first token ("virtual summit" ->
+            # virtual, "sit down with" -> sit), except after a light verb,
+            # where the event noun is ("gave a warm welcome" -> welcome).
+            anchor = start
+            if end - start > 1 and doc[start].lemma_.lower() in {"give", "extend", "accord"}:
+                anchor = end - 1
+            key = (kind, anchor)
             if key not in seen:
                 seen.add(key)
                 found.append(key)
