@@ -137,9 +137,10 @@ def _argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
     for governor in chain[1:]:
         if governor.pos_ in {"VERB", "AUX", "ADJ"}:
             heads.extend(c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"})
-            if governor.lemma_.lower() in LIGHT_VERBS and trigger.pos_ == "NOUN":  # "held talks with X"
+            if governor.lemma_.lower() in LIGHT_VERBS | {"give", "extend", "accord"} and trigger.pos_ == "NOUN":
+                # "held talks with X", "gave a warm welcome to X"
                 heads.extend(
-                    p for c in governor.children if c.dep_ == "prep" and c.lower_ in {"with", "between", "among"}
+                    p for c in governor.children if c.dep_ == "prep" and c.lower_ in {"with", "between", "among", "to"}
                     for p in c.children if p.dep_ == "pobj"
                 )
             heads.extend(
@@ -162,12 +163,14 @@ def _controller_subjects(verb: Token) -> list[Token]:
     """The subject a verb without one borrows from the clause it depends on:
     "Blinken was due to visit Israel to meet Netanyahu" (Blinken meets)."""
     current = verb
-    for _ in range(4):
-        if current.dep_ not in {"xcomp", "advcl", "acomp", "conj", "ccomp", "acl"} or current.head is current:
+    for _ in range(6):
+        if current.dep_ not in {"xcomp", "advcl", "acomp", "conj", "ccomp", "acl", "dobj", "pobj", "prep"} or current.head is current:
             return []
         current = current.head
+        if current.lemma_.lower() in SPEECH_VERBS:
+            return []
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects:
+        if subjects and current.pos_ in {"VERB", "AUX", "ADJ"}:
             return subjects
     return []
 
@@ -623,6 +626,8 @@ class EventBuilder:
         location = self._location(trigger, chain, destinations)
         if medium == "video" and trigger.pos_ in {"NOUN", "PROPN"} and len(set(sides.countries)) <= 2:
             return []  # a bilateral video summit is a call; the call pattern reports it
+        # A summit is a meeting of leaders by nature: attending one needs no second side named.
+        summit_attended = low in {"summit", "summits"} and bool(sides.people or sides.countries)
         named_event = low in {"summit", "summits", "conference"} and (
             any(c.pos_ == "PROPN" or organisation_name(c.text) for c in trigger.children if c.dep_ in {"compound", "nmod", "amod", "prep"})
             or trigger.pos_ == "PROPN"
@@ -642,6 +647,9 @@ class EventBuilder:
             # "Israel and the Palestinians agreed ... on the second day of a
             # multilateral conference": the clause's subject took part.
             verb = _clause_verb(trigger)
+            if verb is not None and verb.lemma_.lower() in SPEECH_VERBS:
+                # a misattached phrase: the reported clause holds the parties
+                verb = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if verb is not None:
                 for subject in [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] or _controller_subjects(verb):
                     more = read_sides(_subtree_tokens(subject), self.index)
@@ -661,7 +669,7 @@ class EventBuilder:
                     row_countries.append(code)
             two_sides = len(set(row_countries)) + len(sides.organisations) >= 2
             one_side_with_unknown = len(set(row_countries)) == 1 and (sides.unknown_people > 0 or len(sides.people) >= 2 or sides.plural_pronoun)
-            if not (two_sides or named_event or self._foreign_unknown(sides) or (one_side_with_unknown and low not in WEAK_NOUNS)):
+            if not (two_sides or named_event or summit_attended or self._foreign_unknown(sides) or (one_side_with_unknown and low not in WEAK_NOUNS)):
                 continue
             if low in WEAK_NOUNS and not (two_sides or named_event or self._foreign_unknown(sides)):
                 continue

@@ -214,7 +214,10 @@ class PeopleIndex:
                 low = tok.lower_.rstrip(".")
                 if low in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS:
                     person.roles.add(low)
-                code = country_code(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} or tok.ent_type_ in {"GPE", "NORP"} else None
+                text = tok.text
+                if tok.ent_type_ in {"GPE", "NORP"}:  # "South African" is one entity
+                    text = next((e.text for e in self.doc.ents if e.start <= tok.i < e.end), tok.text)
+                code = country_code(text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} or tok.ent_type_ in {"GPE", "NORP"} else None
                 if code and not _is_destination(tok):
                     person.countries_seen[code] += 1
             for code, role in _appositive_info(name[-1]):
