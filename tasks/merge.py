@@ -52,6 +52,8 @@ def _sides_compatible(a: Mention, b: Mention) -> bool:
     if shared_people:
         # Same people, but a different host country means a different visit.
         return not (len(ca) >= 2 and len(cb) >= 2 and ca != cb and not (ca <= cb or cb <= ca))
+    if a.location and a.location == b.location and (not a.people or not b.people):
+        return True  # "the Wuhan summit" and "Modi's visit to Wuhan"
     if a.people and b.people:
         return False
     if a.sentence.start == b.sentence.start:
@@ -122,7 +124,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Mention]:
         if mention.weak and not mention.location:
             call = next(
                 (c for c in merged if c.kind is EventKind.CALL and set(mention.people) & set(c.people)
-                 and _status_compatible(mention, c) and _dates_compatible(mention, c)),
+                 and mention.status == c.status and _dates_compatible(mention, c)),
                 None,
             )
             if call is not None:

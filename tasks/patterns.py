@@ -39,7 +39,10 @@ TITLE_WORDS = frozenset(
 )
 
 # Role phrases that name a foreign minister without the word "minister".
-FOREIGN_MINISTER_PHRASES = frozenset({"top diplomat", "chief diplomat", "head of diplomacy", "foreign secretary"})
+FOREIGN_MINISTER_PHRASES = (
+    frozenset({"top", "diplomat"}), frozenset({"chief", "diplomat"}), frozenset({"head", "diplomacy"}),
+    frozenset({"foreign", "secretary"}), frozenset({"secretary", "state"}),
+)
 
 # Verbs that take a meeting or call noun as object without changing its
 # meaning: "held talks", "paid a visit", "attended the summit".

@@ -227,10 +227,16 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> 
         base, tense = _tense_status(verb)
         if base is EventStatus.PLANNED:
             return StatusReading(base, "future", "to", False)
+        if (trigger.lower_ == "meeting" and verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"}
+                and trigger.dep_ not in {"nsubj", "nsubjpass"}
+                and not any(c.dep_ in {"det", "poss", "compound"} for c in trigger.children)
+                and any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)):
+            # "is in Panama meeting with ministers": a progressive the parser read as a noun
+            return StatusReading(EventStatus.OCCURRED, "past", "is meeting", True)
         copula_present = verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"}
         if copula_present and trigger.pos_ == "NOUN":
             return StatusReading(EventStatus.PLANNED, "future", "", False)
-        return StatusReading(base, tense or "past", verb.tag_, verb is trigger)
+        return StatusReading(base, tense or "past", verb.tag_, verb is trigger or verb.tag_ in {"VBD", "VBN"})
     tense: Literal["past", "future"] | None
     if status in (EventStatus.PLANNED, EventStatus.PROPOSED):
         tense = "future"

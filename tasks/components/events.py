@@ -337,9 +337,14 @@ def _dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]
 def _event_name(trigger: Token) -> str:
     """A named event's name, folded for comparison: "Summit of the Americas",
     "G20 summit", "Wuhan informal summit"."""
-    tokens = [t for t in trigger.subtree if t.i >= trigger.left_edge.i and (t.pos_ in {"PROPN", "NUM"} or t.i == trigger.i)]
-    words = [t.lower_ for t in tokens if t.dep_ not in {"relcl", "acl"}][:6]
-    return " ".join(w.rstrip("s") for w in words)
+    tokens = [c for c in trigger.lefts if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ in {"PROPN", "NUM"}]
+    tokens.append(trigger)
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    tokens += [c for c in obj.lefts if c.pos_ == "PROPN"] + [obj]
+    return " ".join(t.lower_.rstrip("s") for t in tokens)
 
 
 def _conjuncts(tokens: list[Token]) -> list[Token]:

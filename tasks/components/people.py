@@ -318,12 +318,11 @@ class PeopleIndex:
             return []
         role_class = LEADER_ROLES if lemma in LEADER_ROLES or lemma == "counterpart" else (
             ENVOY_NOUNS if lemma in ENVOY_NOUNS else MINISTER_ROLES)
-        phrase = " ".join(t.lower_ for t in token.subtree if not t.is_punct)
-        if any(p in phrase for p in FOREIGN_MINISTER_PHRASES) or lemma in {"diplomat"}:
+        words = {t.lower_ for t in token.subtree if not t.is_punct}
+        if any(p <= words for p in FOREIGN_MINISTER_PHRASES) or lemma in {"diplomat"}:
             role_class = MINISTER_ROLES
-        elif lemma == "head" and not any(w in phrase for w in ("state", "government")):
-            if not any(p in phrase for p in FOREIGN_MINISTER_PHRASES):
-                return []  # "head of the delegation": no office we can resolve
+        elif lemma == "head" and not words & {"state", "government"}:
+            return []  # "head of the delegation": no office we can resolve
         if lemma == "counterpart":
             # A counterpart holds the same office as the one it is counterpart
             # to ("his counterpart" of a foreign minister is a minister).
