@@ -107,7 +107,9 @@ def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bo
     governs = True
     for _ in range(limit):
         purpose = current.dep_ in {"advcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
-        if (current.dep_ not in CLIMB and not purpose) or current.head is current:
+        # "denied that the meeting took place", "hopes that they will meet"
+        content = current.dep_ == "ccomp" and current.head.lemma_.lower() in CANCELLING | WISHING | PLANNING
+        if (current.dep_ not in CLIMB and not purpose and not content) or current.head is current:
             break
         head = current.head
         if head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB":

@@ -758,9 +758,7 @@ class EventBuilder:
                 ]
                 officials = [o for o in obj_tokens if self.index.person_at(o) or self.index.resolve_title(o)]
                 if medium is None and not officials:
-                    return []
-                if not officials and not obj_tokens:
-                    return []
+                    return []  # "spoke to reporters": a call needs a phone or a named official
         else:
             if low in {"call", "calls"}:
                 words = {c.lower_ for c in trigger.children}

@@ -180,7 +180,10 @@ class PeopleIndex:
         while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
             end += 1
         words = [t for t in doc[start : end + 1] if t.is_alpha and len(t) > 3]
-        return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+        lower = sum(not t.text[0].isupper() for t in words)
+        # Headline style capitalises verbs and function words too ("Says",
+        # "Is", "With"); a sentence full of names still has lowercase verbs.
+        return len(words) >= 5 and lower <= max(1, len(words) // 10)
 
     def _build(self) -> None:
         mentions = self._mention_spans()
