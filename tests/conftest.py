@@ -142,8 +142,15 @@ def prefect_api(prefect_server):
     (instead of each starting a temporary one)."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
+    from prefect.logging.handlers import APILogHandler
+
     with temporary_settings({PREFECT_API_URL: prefect_server.api_url}):
-        yield prefect_server
+        try:
+            yield prefect_server
+        finally:
+            # Send this test's flow logs while the server is still up; left
+            # for interpreter exit they would retry against a stopped server.
+            APILogHandler().flush()
 
 
 @pytest.fixture
