@@ -112,8 +112,8 @@ def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bo
         if (current.dep_ not in CLIMB and not purpose and not content) or current.head is current:
             break
         head = current.head
-        if head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB":
-            break
+        if head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB" and current.dep_ in {"ccomp", "xcomp", "parataxis"}:
+            break  # what is said is reported, not governed ("announced a visit" is governed)
         if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS:
             governs = False
         if current.dep_ == "prep" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in SCOPING_NOUNS:
@@ -180,8 +180,8 @@ def _tense_status(token: Token) -> tuple[EventStatus, Literal["past", "future"] 
         return EventStatus.OCCURRED, "past"
     if token.tag_ in {"VBZ", "VBP"}:
         return EventStatus.OCCURRED, None
-    if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        # A bare infinitive with nothing above it that fixes its reality.
+    if token.tag_ == "VB" and not aux & {"did", "do", "does"}:
+        # A bare infinitive or base form with nothing above it that fixes its reality.
         return EventStatus.PLANNED, "future"
     if aux & {"did", "has", "have", "had"}:
         return EventStatus.OCCURRED, "past"

@@ -134,9 +134,15 @@ def _argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
         heads.extend(_controller_subjects(trigger))
     if trigger.dep_ == "amod":  # "Jordan's visiting King Abdullah II"
         heads.append(trigger.head)
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children)
     for governor in chain[1:]:
         if governor.pos_ in {"VERB", "AUX", "ADJ"}:
-            heads.extend(c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"})
+            # Only the nearest subject above takes part: "whether Putin saw the
+            # need to meet Biden" (Putin), not the spokesman answering the question.
+            subjects = [c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not has_subject:
+                heads.extend(subjects)
+                has_subject = bool(subjects)
             if governor.lemma_.lower() in LIGHT_VERBS | {"give", "extend", "accord"} and trigger.pos_ == "NOUN":
                 # "held talks with X", "gave a warm welcome to X"
                 heads.extend(
