@@ -68,6 +68,8 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _locations_compatible(a: Mention, b: Mention) -> bool:
+    if a.hosts and b.hosts and set(a.hosts) != set(b.hosts):
+        return False  # a visit to China and a visit to India are two visits
     return a.location is None or b.location is None or a.location == b.location
 
 
@@ -97,6 +99,7 @@ def _absorb(into: Mention, other: Mention) -> None:
     if other.date is not None and (into.date is None or _finer(other, into)):
         into.date = other.date
     into.location = into.location or other.location
+    into.hosts = into.hosts or other.hosts
     into.medium = into.medium or other.medium
     into.in_person = into.in_person or other.in_person
     into.envoy = into.envoy or other.envoy

@@ -95,6 +95,7 @@ class Mention:
     weak: bool = False  # a generic noun ("talks") that other mentions may absorb
     named_event: bool = False  # "G20 summit", "Summit of the Americas"
     name: str | None = None  # the named event's own name, to merge its mentions
+    hosts: tuple[str, ...] = ()  # the country a visit goes to
     plural_pronoun: bool = False
     mentions: int = 1  # how many statements were merged into this one
 
@@ -288,9 +289,11 @@ def _destinations(trigger: Token, chain: list[Token]) -> list[Span]:
             if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in {"to", "in"}):
                 targets = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:
-                    for tok in [target] + [c for c in target.children if c.dep_ == "conj"] + [
-                        cc for c in target.children if c.dep_ == "conj" for cc in c.children if cc.dep_ == "conj"
-                    ]:
+                    if target.lemma_.lower() in {"city", "capital", "town", "port", "region", "province"}:
+                        # "a visit to the Chinese city of Wuhan"
+                        target = next((p for c in target.children if c.dep_ == "prep" and c.lower_ == "of"
+                                       for p in c.children if p.dep_ == "pobj"), target)
+                    for tok in _conjuncts([target]):
                         ent = _entity_at(tok)
                         if ent is not None and ent.label_ in PLACE_LABELS and ent not in out:
                             out.append(ent)
@@ -700,6 +703,7 @@ class EventBuilder:
                     weak=low in WEAK_NOUNS and not location and not hosts,
                     named_event=named_event,
                     name=name,
+                    hosts=tuple(group),
                     plural_pronoun=sides.plural_pronoun,
                 )
             )
