@@ -288,6 +288,8 @@ def _destinations(trigger: Token, chain: list[Token]) -> list[Span]:
         for child in trigger.children:
             if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in {"to", "in"}):
                 targets = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
+                if child.dep_ == "dobj" and not child.ent_type_:
+                    targets = [t for t in child.subtree if t.ent_type_ in PLACE_LABELS][:1] or targets
                 for target in targets:
                     if target.lemma_.lower() in {"city", "capital", "town", "port", "region", "province"}:
                         # "a visit to the Chinese city of Wuhan"
@@ -605,8 +607,12 @@ class EventBuilder:
                 if not (self.index.person_at(obj) or obj.lemma_.lower() in GROUP_NOUNS or obj.lower_ in {"meeting", "summit", "talks"}
                         or obj.ent_type_ in {"PERSON", "NORP"} or country_code(obj.text)):
                     return False
-            if lemma == "visit" and obj is not None and obj.ent_type_ not in PLACE_LABELS | {"PERSON", "ORG"} and not self.index.person_at(obj):
-                if obj.lemma_.lower() in ABSTRACT_OBJECTS or obj.pos_ == "NOUN":
+            if lemma == "visit" and obj is not None:
+                # Something in the object must be a place or a person: "visited
+                # China" (even when misparsed, "China post-nullification"), not
+                # "visited the website".
+                objects = [t for c in trigger.children if c.dep_ == "dobj" for t in c.subtree]
+                if not any(t.ent_type_ in PLACE_LABELS | {"PERSON", "ORG", "NORP"} or self.index.person_at(t) for t in objects):
                     return False
             return True
         if any(c.lower_ in DOMESTIC_MEETING_MODIFIERS and c.dep_ in {"compound", "amod", "nmod"} for c in trigger.children):
