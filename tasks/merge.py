@@ -68,7 +68,8 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _locations_compatible(a: Mention, b: Mention) -> bool:
-    if a.hosts and b.hosts and set(a.hosts) != set(b.hosts):
+    ha, hb = set(a.hosts), set(b.hosts)
+    if ha and hb and not (ha <= hb or hb <= ha):
         return False  # a visit to China and a visit to India are two visits
     return a.location is None or b.location is None or a.location == b.location
 

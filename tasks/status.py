@@ -231,7 +231,7 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> 
             return StatusReading(base, "future", "to", False)
         if (trigger.lower_ == "meeting" and verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"}
                 and trigger.dep_ not in {"nsubj", "nsubjpass"}
-                and not any(c.dep_ in {"det", "poss", "compound"} for c in trigger.children)
+                and not any(c.dep_ in {"det", "poss"} or (c.dep_ == "compound" and c.ent_type_ != "GPE") for c in trigger.children)
                 and any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)):
             # "is in Panama meeting with ministers": a progressive the parser read as a noun
             return StatusReading(EventStatus.OCCURRED, "past", "is meeting", True)
