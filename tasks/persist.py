@@ -14,6 +14,7 @@ and ids come from content, so re-running the same inputs adds nothing.
 """
 from __future__ import annotations
 
+import logging
 import random
 import time
 from collections.abc import Iterable, Sequence
@@ -23,7 +24,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from prefect import task
+from prefect import get_run_logger, task
+from prefect.exceptions import MissingContextError
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
@@ -60,11 +62,18 @@ def connect_with_retry(
     seconds (default: the `db_lock_timeout` setting)."""
     timeout = get_settings().db_lock_timeout if timeout is None else timeout
     deadline = time.monotonic() + timeout
-    delay, attempts = 0.02, 0
+    delay, attempts, started = 0.02, 0, time.monotonic()
     while True:
         attempts += 1
         try:
-            return duckdb.connect(str(db_path), read_only=read_only)
+            con = duckdb.connect(str(db_path), read_only=read_only)
+            waited = time.monotonic() - started
+            if attempts > 1:
+                _logger().log(
+                    logging.INFO if waited >= 1 else logging.DEBUG,
+                    "waited %.1fs (%d attempts) for another process to release %s", waited, attempts, db_path,
+                )
+            return con
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
                 raise
@@ -77,6 +86,13 @@ def connect_with_retry(
                 ) from exc
             time.sleep(min(delay * random.uniform(0.5, 1.5), remaining))
             delay = min(delay * 2, 2.0)
+
+
+def _logger():
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger(__name__)
 
 
 @contextmanager

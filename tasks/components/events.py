@@ -663,7 +663,10 @@ class EventBuilder:
                     sides.add_country(code)
         if len(set(sides.countries)) + len(sides.organisations) < 2 and trigger.pos_ in {"NOUN", "PROPN"}:
             self._add_clause_sides(trigger, sides)
-        if not sides.countries and not sides.people and trigger.pos_ in {"NOUN", "PROPN"}:
+        meets_someone = any(
+            c.dep_ == "prep" and c.lower_ == "with" and any(self.index.person_at(t) for t in c.subtree) for c in trigger.children
+        )
+        if trigger.pos_ in {"NOUN", "PROPN"} and (not sides.countries and not sides.people or meets_someone and len(sides.countries) < 2):
             # "Israel and the Palestinians agreed ... on the second day of a
             # multilateral conference": the clause's subject took part.
             verb = _clause_verb(trigger)

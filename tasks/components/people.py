@@ -415,6 +415,17 @@ def _is_destination(tok: Token) -> bool:
     return head.dep_ == "prep" and head.lower_ in {"to", "in"} or (tok.dep_ == "pobj" and tok.head.lower_ in {"to", "in"})
 
 
+def _last_country_before(token: Token) -> str | None:
+    """The country named last before `token` in its sentence: what "the
+    country" refers back to."""
+    for ent in reversed([e for e in token.sent.ents if e.end <= token.i]):
+        if ent.label_ in {"GPE", "NORP"}:
+            code = country_code(ent.text)
+            if code:
+                return code
+    return None
+
+
 def _appositive_info(token: Token) -> list[tuple[str | None, str | None]]:
     """Country and role from an appositive: "Ajit Doval, India's national
     security adviser" or "John Sullivan, the US ambassador"."""
@@ -429,6 +440,8 @@ def _appositive_info(token: Token) -> list[tuple[str | None, str | None]]:
             if sub is tok:
                 continue
             code = code or (country_code(sub.text) if sub.pos_ in {"PROPN", "ADJ"} or sub.ent_type_ in {"GPE", "NORP"} else None)
+            if code is None and sub.lower_ == "country" and any(d.lower_ == "the" for d in sub.children):
+                code = _last_country_before(sub)  # "Ajit Doval, the country's security adviser"
         out.append((code, role))
     return out
 
