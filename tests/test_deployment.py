@@ -17,7 +17,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import PREFECT, REPO, api_get, api_post, start_process, stop_process, tail
+try:  # tests/ is a package (tests/__init__.py) or a plain folder
+    from tests.conftest import PREFECT, REPO, api_get, api_post, start_process, stop_process, tail
+except ImportError:  # pragma: no cover
+    from conftest import PREFECT, REPO, api_get, api_post, start_process, stop_process, tail
 
 POOL = "parley-process"
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
