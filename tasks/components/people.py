@@ -230,11 +230,14 @@ class PeopleIndex:
                     person.roles.add(role)
         self._link_bare_surnames(leaders)
         for person in self.people.values():
+            folded = fold(person.name)
+            known = leaders.get(folded) or (leaders.get(folded.split()[-1]) if len(folded.split()) == 1 else None)
+            if known:
+                # The gazetteer breaks ties; the article's own titles still win
+                # when they agree with each other.
+                person.countries_seen[known] += 1.5
             if person.countries_seen:
                 person.country = person.countries_seen.most_common(1)[0][0]
-            else:
-                folded = fold(person.name)
-                person.country = leaders.get(folded) or leaders.get(folded.split()[-1])
 
     def _link_bare_surnames(self, leaders: dict[str, str]) -> None:
         """A lone proper noun that is the surname of someone the article
@@ -419,10 +422,13 @@ def _last_country_before(token: Token) -> str | None:
     """The country named last before `token` in its sentence: what "the
     country" refers back to."""
     for ent in reversed([e for e in token.sent.ents if e.end <= token.i]):
-        if ent.label_ in {"GPE", "NORP"}:
-            code = country_code(ent.text)
-            if code:
-                return code
+        if ent.label_ not in {"GPE", "NORP"}:
+            continue
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"in", "at", "to", "from", "near"}:
+            continue  # a place where something is ("embassy in Washington"), not the topic
+        code = country_code(ent.text)
+        if code:
+            return code
     return None
 
 
