@@ -69,6 +69,10 @@ GROUP_NOUNS = {"delegation", "mission", "team", "official", "officials", "diplom
                "representatives", "envoy", "envoys", "counterpart", "counterparts", "president", "presidents",
                "premier", "king", "emir", "observer", "observers", "chief", "delegate", "delegates", "government"}
 HOST_VERBS = {"host", "receive", "welcome"}
+# Verbs of a clause that only says when the event is: "which takes place on ...".
+EVENT_TIME_VERBS = {"take", "hold", "schedule", "expect", "set", "slate", "plan", "begin", "start", "end", "last", "run", "happen", "occur", "due"}
+# Roles that name someone attached to another person: "a top aide to Zelenskiy".
+ATTACHED_ROLES = {"aide", "adviser", "advisor", "assistant", "envoy", "ambassador", "representative", "spokesman", "spokeswoman", "spokesperson", "lawyer", "deputy"}
 ARRIVAL_VERBS = {"arrive", "be", "travel", "fly", "go", "head", "land", "return", "come", "leave"}
 
 
@@ -211,6 +215,19 @@ def _entity_at(token: Token) -> Span | None:
     return None
 
 
+def _attached_to_role(tok: Token) -> bool:
+    """Is this name the object of "aide to X" / "envoy to X"?"""
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head.dep_ == "prep" and head.lower_ == "to" and head.head.lemma_.lower() in ATTACHED_ROLES:
+            return True
+        if node.dep_ not in {"pobj", "compound", "appos"}:
+            return False
+        node = head
+    return False
+
+
 def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = frozenset()) -> Sides:
     sides = Sides()
     seen_ents: set[int] = set()
@@ -219,7 +236,10 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             continue
         name = index.person_at(tok)
         if name:
-            sides.add_person(name, index)
+            if _attached_to_role(tok):
+                sides.add_country(index.country_of(name))  # the aide takes part, not the one aided
+            else:
+                sides.add_person(name, index)
             continue
         low = tok.lower_
         if low in PRONOUNS_SUBJECT | PRONOUNS_OTHER and tok.pos_ == "PRON":
@@ -336,7 +356,10 @@ def _dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]
             if node.head is node:
                 break
             if node.dep_ in {"relcl", "advcl", "ccomp", "conj", "parataxis"} and node.i not in members:
-                break
+                # "Xi's visit to India, which is expected to take place between
+                # October 11 and 13": a clause about the event's own timing counts.
+                if not (node.dep_ == "relcl" and node.lemma_.lower() in EVENT_TIME_VERBS):
+                    break
             node = node.head
             steps += 1
         if ok:
@@ -735,7 +758,7 @@ class EventBuilder:
         "Trump's July 25 call when he asked Zelenskiy", "a meeting Zelenskiy
         wanted with Trump"."""
         for child in trigger.children:
-            if child.dep_ in {"relcl", "acl"}:
+            if child.dep_ in {"relcl", "acl", "advcl"}:
                 tokens = [t for t in child.subtree if t.i != trigger.i]
                 more = read_sides(tokens, self.index)
                 for person in more.people:
