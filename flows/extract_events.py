@@ -138,7 +138,7 @@ def run_isolating(
         except Exception as exc:
             rejected.append(_failure(stage, source_of(item), exc))
             errors.add(f"{type(exc).__name__}: {exc}")
-    if not results and len(errors) == 1:
+    if not results and len(errors) == 1 and len(items) >= 3:
         raise SetupError(f"{stage} failed on every input of chunk {number} with the same error: {errors.pop()}")
     for item in rejected:
         logger.warning("chunk %d: rejected %s at %s: %s", number, item.source, stage, item.reason)
