@@ -43,6 +43,7 @@ from models.settings import get_settings
 from tasks.extract import extract_task
 from tasks.load import discover_inputs_task, load_task
 from tasks.nlp import nlp_task
+from tasks.cluster import cluster_task
 from tasks.persist import advance_run, known_articles_task, persist_task, record_run_task
 from tasks.strip import strip_task
 
@@ -231,6 +232,10 @@ def extract_events(
         except Exception:  # the original error matters more
             logger.exception("could not record the failed run in %s", db_path)
         raise
+    if run.articles_new:
+        # New rows may report events already stored from other articles.
+        shared = cluster_task(db_path)
+        logger.info("clusters refreshed: %d real-world events are reported by more than one article", shared)
     run.status, run.ended_at = "completed", datetime.now(timezone.utc)
     record_run_task(db_path, run)
     try:

@@ -13,7 +13,10 @@ all of these hold):
    precision (a day-precise date allows one day either way, for time zones
    and "Wednesday evening"); a row without a date is placed at its
    article's publication date, and must be within a week of the other's
-   date. So two calls between the same leaders a week apart stay apart.
+   date. So two calls between the same leaders a week apart stay apart. A
+   row that can be placed in time neither way joins nothing.
+6. Meetings that name fewer than two countries (a summit one leader attends)
+   must also name the same place.
 5. Compatible status: equal, or planned/proposed against occurred when both
    give the same day (the summit announced for June 16 is the summit held on
    June 16). A cancelled event never joins one that happened.
@@ -52,6 +55,7 @@ class EventRow:
     countries: tuple[str, ...]
     published_on: date | None
     roles: tuple[str | None, str | None] = (None, None)  # (acting country, other country) for summons/recalls
+    location: str | None = None
 
 
 def _surname(name: str) -> str:
@@ -84,7 +88,7 @@ def _dates_compatible(a: EventRow, b: EventRow) -> bool:
     da, pa = _anchor(a)
     db, pb = _anchor(b)
     if da is None or db is None:
-        return True
+        return False  # an event that cannot be placed in time cannot be matched
     if pa and pb:  # both rows give their own date
         coarse = max(pa, pb, key=PRECISION_ORDER.index)
         if coarse == "day":
@@ -114,10 +118,19 @@ def _status_compatible(a: EventRow, b: EventRow) -> bool:
     )
 
 
+def _places_compatible(a: EventRow, b: EventRow) -> bool:
+    if a.location and b.location and a.location.lower() != b.location.lower():
+        return False
+    if a.kind == "meeting" and len(set(a.countries) | set(b.countries)) < 2:
+        return bool(a.location) and a.location == b.location
+    return True
+
+
 def same_event(a: EventRow, b: EventRow) -> bool:
     """The clustering rule (see the module docstring)."""
     return (
         a.article_id != b.article_id
+        and _places_compatible(a, b)
         and a.kind == b.kind
         and _same_sides(a, b)
         and _people_compatible(a, b)
@@ -175,7 +188,7 @@ EVENT_QUERY = """
 select e.event_id, e.article_id, e.type, e.status, e.event_date, e.date_precision,
        e.people, e.countries, a.published_on,
        coalesce(e.summoning_country, e.recalling_country) as acting,
-       coalesce(e.envoy_country, e.host_country) as other
+       coalesce(e.envoy_country, e.host_country) as other, e.location
 from events e join articles a using (article_id)
 """
 
@@ -185,6 +198,7 @@ def load_rows(con) -> list[EventRow]:
         EventRow(
             event_id=r[0], article_id=r[1], kind=r[2], status=r[3], event_date=r[4], date_precision=r[5],
             people=tuple(r[6] or ()), countries=tuple(r[7] or ()), published_on=r[8], roles=(r[9], r[10]),
+            location=r[11],
         )
         for r in con.execute(EVENT_QUERY).fetchall()
     ]

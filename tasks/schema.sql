@@ -136,3 +136,50 @@ CREATE TABLE IF NOT EXISTS runs (
     rejected         INTEGER NOT NULL DEFAULT 0,
     rows_added       MAP(VARCHAR, BIGINT)  -- rows added per table, e.g. rows_added['articles']
 );
+
+-- Cross-article clusters: which event rows report the same real-world event
+-- (the rule is in tasks/cluster.py). Recomputed after every run that adds
+-- articles; every event row has exactly one cluster, singletons included.
+CREATE TABLE IF NOT EXISTS event_clusters (
+    event_id   VARCHAR PRIMARY KEY,
+    cluster_id VARCHAR NOT NULL
+);
+
+-- One row per real-world event: the cluster's kind, its best-known date
+-- (the finest precision any report gives), the most advanced status, the
+-- union of people and countries, and how many articles and outlets report
+-- it. An outlet is the host of a URL source, else the folder a file sits in.
+CREATE OR REPLACE VIEW unique_events AS
+WITH reports AS (
+    SELECT e.*,
+           coalesce(c.cluster_id, 'c' || e.event_id) AS cluster_id,
+           a.source,
+           a.published_on,
+           CASE WHEN regexp_matches(a.source, '^[a-zA-Z]+://')
+                THEN regexp_extract(a.source, '^[a-zA-Z]+://(www\.)?([^/:?#]+)', 2)
+                ELSE regexp_extract(a.source, '([^/\\]+)[/\\][^/\\]*$', 1)
+           END AS outlet,
+           CASE e.date_precision WHEN 'day' THEN 1 WHEN 'week' THEN 2 WHEN 'month' THEN 3 WHEN 'year' THEN 4 END AS precision_rank
+    FROM events e
+    JOIN articles a USING (article_id)
+    LEFT JOIN event_clusters c USING (event_id)
+)
+SELECT cluster_id,
+       any_value(type) AS type,
+       CASE WHEN bool_or(status = 'occurred') THEN 'occurred'
+            WHEN bool_or(status = 'not_occurred') THEN 'not_occurred'
+            WHEN bool_or(status = 'planned') THEN 'planned'
+            ELSE 'proposed' END AS status,
+       first(event_date ORDER BY precision_rank NULLS LAST, event_date) AS event_date,
+       first(date_precision ORDER BY precision_rank NULLS LAST, event_date) AS date_precision,
+       list_sort(list_distinct(flatten(list(people)))) AS people,
+       list_sort(list_distinct(flatten(list(countries)))) AS countries,
+       first(evidence ORDER BY confidence DESC, published_on) AS evidence,
+       max(confidence) AS confidence,
+       count(*) AS n_reports,
+       count(DISTINCT article_id) AS n_articles,
+       count(DISTINCT outlet) AS n_outlets,
+       min(published_on) AS first_reported_on,
+       list_sort(list_distinct(list(source))) AS sources
+FROM reports
+GROUP BY cluster_id;

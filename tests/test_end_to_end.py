@@ -94,6 +94,14 @@ def test_events_view_and_evidence_offsets(database: Path) -> None:
     assert dupes == 0
 
 
+def test_every_event_has_one_cluster(database: Path) -> None:
+    (unclustered,) = query(database, "select count(*) from events left join event_clusters using (event_id) where cluster_id is null")[0]
+    assert unclustered == 0
+    (events,) = query(database, "select count(*) from events")[0]
+    (reports,) = query(database, "select sum(n_reports) from unique_events")[0]
+    assert reports == events
+
+
 def test_rerun_adds_nothing(database: Path, tmp_path: Path) -> None:
     before = query(database, "select (select count(*) from articles), (select count(*) from events)")
     result = run_parley("run", "seeds", "--db", str(database), env_home=tmp_path / "prefect")
