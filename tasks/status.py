@@ -135,8 +135,10 @@ def _level_status(token: Token, *, is_trigger: bool, reported: bool) -> tuple[Ev
             return None, lemma
         return EventStatus.NOT_OCCURRED, lemma
     if not is_trigger and lemma in PLANNING and token.pos_ in {"VERB", "ADJ", "ADV", "NOUN", "ADP"}:
+        if negated and token.pos_ == "NOUN":
+            return EventStatus.NOT_OCCURRED, f"no {lemma}"  # "had no plans to meet"
         if negated:
-            return EventStatus.PROPOSED, f"not {lemma}"
+            return EventStatus.PROPOSED, f"not {lemma}"  # "has not yet announced the visit": still expected
         if "would" in modals and not reported:
             return EventStatus.PROPOSED, f"would {lemma}"
         return EventStatus.PLANNED, lemma

@@ -74,6 +74,15 @@ CASES = [
      [("meeting", "proposed", ("RUS", "USA"))]),
     ("Gambian President Dawda Jawara will visit Mauritania and Senegal.",
      [("meeting", "planned", ("GMB", "MRT")), ("meeting", "planned", ("GMB", "SEN"))]),
+    ("The Kremlin said Putin had no plans to meet Zelensky.", [("meeting", "not_occurred", ("RUS", "UKR"))]),
+    ("China's Xi Jinping and US President Joe Biden are set to meet on the sidelines of the G20 summit in Bali.",
+     [("meeting", "planned", ("CHN", "USA"))]),
+    # a multilateral conference by video is a virtual meeting, not a call
+    ("Ukrainian President Volodymyr Zelensky held a video call with G7 leaders on Monday.",
+     [("meeting", "occurred", ("UKR",))]),
+    ("Algeria recalled its ambassador to France with immediate effect, state media reported.",
+     [("recall", "occurred", ("DZA", "FRA"))]),
+    ("The Chinese foreign ministry lodged a protest with the US embassy.", []),
     ("Pakistan's prime minister has convened a meeting of the National Security Committee.", []),
     ("Georgian demonstrators received ministers from the Georgian government.", []),
 ]

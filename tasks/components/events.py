@@ -527,8 +527,16 @@ def _envoy_name(head: Token, index: PeopleIndex) -> str | None:
 
 
 def _phrase_text(head: Token) -> str:
-    tokens = sorted(_subtree_tokens(head, stop_at_topics=False), key=lambda t: t.i)
-    tokens = [t for t in tokens if t.dep_ not in {"appos"} or t is head]
+    """The words naming a diplomat: "the Hungarian ambassador", "its
+    ambassador to Russia" (time phrases and reasons left out)."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ == "prep" and (child.lower_ not in {"to", "in", "of", "from", "at"} or any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)):
+            continue
+        if child.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj"}:
+            continue
+        tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
     start, end = tokens[0].i, tokens[-1].i + 1
     span = head.doc[start:end]
     text = span.text.strip(" ,")
@@ -824,8 +832,17 @@ class EventBuilder:
             elif low in {"videoconference", "video-conference"}:
                 medium = "video"
         sides = self._sides(trigger, chain)
-        if low in {"virtual", "video"} and len(sides.countries) + len(sides.organisations) > 2:
-            return []  # a multilateral video conference is a meeting (virtual)
+        if medium == "video" and (sides.organisations or len(set(sides.countries)) > 2):
+            # A multilateral conference by video is a meeting held virtually (GUIDELINES).
+            if low in {"virtual", "video"}:
+                return []  # the meeting pattern reports "virtual summit" nouns itself
+            return [
+                Mention(
+                    kind=EventKind.MEETING, trigger=trigger.i, sentence=_evidence(sentence, trigger), reading=reading,
+                    people=list(sides.people), countries=list(sides.countries), organisations=list(sides.organisations),
+                    date=self._date(trigger, chain, sentence, reading), medium="video",
+                )
+            ]
         if len(set(sides.countries)) < 2 and trigger.pos_ in {"NOUN", "PROPN"}:
             self._add_clause_sides(trigger, sides)
         # Two countries, or two named people one of whom the article gives no

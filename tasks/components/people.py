@@ -82,6 +82,9 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
             if out:
                 continue
             continue
+        if tok.text in {"-", "‐"} and out and tok.i > 0 and tok.doc[tok.i - 1].text[:1].isupper():
+            out.append(tok)  # "Amir-Abdollahian": a hyphenated surname
+            continue
         if _is_title(tok) and tok.lower_ not in _NAME_PARTICLES:
             break
         if not (tok.text[:1].isupper() or tok.lower_ in _NAME_PARTICLES or tok.text[:1].isdigit() or tok.text in {"II", "III", "IV"}):
@@ -251,6 +254,15 @@ class PeopleIndex:
                 continue  # part of some other name
             key = fold(tok.text)
             name = surnames.get(key)
+            chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and not _is_title(c)] + [tok]
+            full = fold(" ".join(t.text for t in chain))
+            if name is None and len(chain) > 1 and full in leaders:
+                # "China's Xi Jinping" where NER saw no person
+                name = " ".join(t.text for t in chain)
+                if name not in self.people:
+                    self.people[name] = Person(name=name, first=chain[0].i)
+                for part in chain[:-1]:
+                    self.token_person[part.i] = name
             if name is None and key in leaders and country_code(tok.text) is None and not organisation_name(tok.text):
                 name = tok.text
                 if name not in self.people:
