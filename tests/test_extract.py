@@ -52,6 +52,10 @@ CASES = [
     ("Moscow last summoned its envoy in the US in 1998 over a Western bombing campaign in Iraq.",
      [("recall", "occurred", ("RUS", "USA"))]),
     ("The former minister was summoned by a court in Paris on Monday.", []),
+    ("Poland's foreign ministry called in the Russian charge d'affaires after a missile entered its airspace.",
+     [("summons", "occurred", ("POL", "RUS"))]),
+    ("The Russian ambassador was summoned to the Foreign Office in London on Tuesday.",
+     [("summons", "occurred", ("GBR", "RUS"))]),
     # recalls, and the recalls that are not
     ("Moscow on Wednesday evening recalled its ambassador in the United States for urgent consultations.",
      [("recall", "occurred", ("RUS", "USA"))]),
@@ -59,6 +63,7 @@ CASES = [
     ("Israel recalled its ambassadors to Norway, Ireland and Spain.",
      [("recall", "occurred", ("IRL", "ISR")), ("recall", "occurred", ("ISR", "NOR")), ("recall", "occurred", ("ESP", "ISR"))]),
     ("Toyota recalled 50,000 cars in the United States over faulty brakes.", []),
+    ("Bolivia withdrew its ambassador from Israel on Wednesday.", [("recall", "occurred", ("BOL", "ISR"))]),
     ("Kremlin spokesman Dmitry Peskov recalled that the talks had been tense.", []),
     ("Switzerland said today it had expelled two Russian diplomats based in Geneva for spying.", []),
     # meetings and their status
@@ -84,6 +89,8 @@ CASES = [
      [("recall", "occurred", ("DZA", "FRA"))]),
     ("The Chinese foreign ministry lodged a protest with the US embassy.", []),
     ("Pakistan's prime minister has convened a meeting of the National Security Committee.", []),
+    ("Taiwan's president met US House Speaker Kevin McCarthy in California on Wednesday.",
+     [("meeting", "occurred", ("TWN", "USA"))]),
     ("Georgian demonstrators received ministers from the Georgian government.", []),
 ]
 

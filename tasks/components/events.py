@@ -457,6 +457,10 @@ def _object_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"dobj", "nsubjpass"}:
             return child
+    if verb.lemma_.lower() == "call":  # "called in the Russian charge d'affaires", parsed as a preposition
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                return next((p for p in child.children if p.dep_ == "pobj"), None)
     for child in verb.children:  # "called in the ambassador"
         if child.dep_ == "prt":
             for sub in verb.children:

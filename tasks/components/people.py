@@ -182,7 +182,10 @@ class PeopleIndex:
         end = token.i
         while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
             end += 1
-        words = [t for t in doc[start : end + 1] if t.is_alpha and len(t) > 3]
+        line = [t for t in doc[start : end + 1] if not t.is_space]
+        if line and line[-1].text in {".", "!", "?"}:
+            return False  # a headline has no closing stop; a sentence does
+        words = [t for t in line if t.is_alpha and len(t) > 3]
         lower = sum(not t.text[0].isupper() for t in words)
         # Headline style capitalises verbs and function words too ("Says",
         # "Is", "With"); a sentence full of names still has lowercase verbs.
