@@ -102,6 +102,8 @@ class Mention:
     hosts: tuple[str, ...] = ()  # the country a visit goes to
     plural_pronoun: bool = False
     mentions: int = 1  # how many statements were merged into this one
+    envoy_guess: bool = False  # envoy named elsewhere, matched without a known country
+    envoy_phrase: str | None = None  # the words the sentence itself uses for the envoy
 
     @property
     def status(self) -> EventStatus:
@@ -574,6 +576,7 @@ class EventBuilder:
         self.doc = doc
         self.index: PeopleIndex = doc._.people or PeopleIndex(doc)
         self.published_on: date | None = doc._.published_on
+        self._last_envoy_guess = False
 
     def build(self, kind: str, trigger: Token) -> list[Mention]:
         sentence = trigger.sent
@@ -886,6 +889,7 @@ class EventBuilder:
                 continue
             candidates.append(person)
         if len(candidates) == 1:
+            self._last_envoy_guess = candidates[0].country is None
             return candidates[0].name
         return None
 
@@ -931,7 +935,9 @@ class EventBuilder:
         if not summoning or not envoy_country or summoning == envoy_country:
             return []
         date = self._date(trigger, chain, sentence, reading)
+        self._last_envoy_guess = False
         name = _envoy_name(envoy, self.index) or self._article_envoy(envoy_country, summoning, date, envoy)
+        guess = self._last_envoy_guess
         return [
             Mention(
                 kind=EventKind.SUMMONS,
@@ -945,6 +951,8 @@ class EventBuilder:
                 summoned_by=body,
                 envoy=name or _phrase_text(envoy),
                 envoy_country=envoy_country,
+                envoy_guess=guess,
+                envoy_phrase=_phrase_text(envoy),
             )
         ]
 
@@ -1001,6 +1009,7 @@ class EventBuilder:
         rows = []
         for host in hosts:
             name = _envoy_name(envoy, self.index) if len(hosts) == 1 else None
+            self._last_envoy_guess = False
             name = name or (self._article_envoy(recalling, host, date, envoy) if len(hosts) == 1 else None)
             rows.append(
                 Mention(
@@ -1015,6 +1024,8 @@ class EventBuilder:
                     host_country=host,
                     envoy=name or _phrase_text(envoy),
                     reason=reason,
+                    envoy_guess=self._last_envoy_guess,
+                    envoy_phrase=_phrase_text(envoy),
                 )
             )
         return rows
@@ -1051,6 +1062,22 @@ def make_trigger_component(nlp: Language, name: str):
     return component
 
 
+def _drop_ambiguous_envoys(mentions: list[Mention]) -> None:
+    """An envoy named elsewhere without a country can only be matched when
+    the article's summonses and recalls concern one pair of countries."""
+    pairs = {
+        (m.kind, m.summoning_country or m.recalling_country, m.envoy_country or m.host_country)
+        for m in mentions if m.kind in (EventKind.SUMMONS, EventKind.RECALL)
+    }
+    if len(pairs) <= 1:
+        return
+    for m in mentions:
+        if m.envoy_guess and m.people:
+            m.envoy = m.envoy_phrase
+            m.people = []
+            m.envoy_guess = False
+
+
 @Language.factory("parley_events")
 def make_event_component(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
@@ -1058,6 +1085,7 @@ def make_event_component(nlp: Language, name: str):
         mentions: list[Mention] = []
         for kind, index in doc._.triggers or []:
             mentions.extend(builder.build(kind, doc[index]))
+        _drop_ambiguous_envoys(mentions)
         doc._.event_mentions = mentions
         return doc
 
