@@ -207,6 +207,13 @@ class Sides:
         if code and code not in self.countries:
             self.countries.append(code)
 
+    def absorb(self, other: "Sides", index: PeopleIndex) -> None:
+        """Add another phrase's people and countries to these sides."""
+        for person in other.people:
+            self.add_person(person, index)
+        for code in other.countries:
+            self.add_country(code)
+
 
 def _entity_at(token: Token) -> Span | None:
     if not token.ent_type_:
@@ -549,6 +556,22 @@ def _phrase_text(head: Token) -> str:
     return text[:120]
 
 
+def _actor_tokens(trigger: Token, chain: list[Token]) -> list[Token]:
+    """Words naming the side that acts: the subject, a passive's agent, or
+    the subject of a word governing the trigger ("refused to recall")."""
+    tokens: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ == "nsubj":
+            tokens.extend(_subtree_tokens(child))
+        if child.dep_ == "agent":
+            tokens.extend(t for c in child.children for t in _subtree_tokens(c))
+    for governor in chain[1:]:
+        for child in governor.children:
+            if child.dep_ == "nsubj":
+                tokens.extend(_subtree_tokens(child))
+    return tokens
+
+
 def _actor_country(tokens: list[Token], index: PeopleIndex) -> tuple[str | None, str | None]:
     """Country and body of the side that acts: "the Russian Foreign Ministry"."""
     for tok in tokens:
@@ -576,7 +599,6 @@ class EventBuilder:
         self.doc = doc
         self.index: PeopleIndex = doc._.people or PeopleIndex(doc)
         self.published_on: date | None = doc._.published_on
-        self._last_envoy_guess = False
 
     def build(self, kind: str, trigger: Token) -> list[Mention]:
         sentence = trigger.sent
@@ -695,10 +717,7 @@ class EventBuilder:
             # "the head of U.S. diplomacy is in Panama meeting ...": fall back on the clause's subject
             for subject in _controller_subjects(trigger) if trigger.dep_ in {"acl", "advcl", "xcomp"} else []:
                 more = read_sides(_subtree_tokens(subject), self.index)
-                for person in more.people:
-                    sides.add_person(person, self.index)
-                for code in more.countries:
-                    sides.add_country(code)
+                sides.absorb(more, self.index)
         if len(set(sides.countries)) + len(sides.organisations) < 2 and trigger.pos_ in {"NOUN", "PROPN"}:
             self._add_clause_sides(trigger, sides)
         meets_someone = any(
@@ -714,10 +733,7 @@ class EventBuilder:
             if verb is not None:
                 for subject in [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] or _controller_subjects(verb):
                     more = read_sides(_subtree_tokens(subject), self.index)
-                    for person in more.people:
-                        sides.add_person(person, self.index)
-                    for code in more.countries:
-                        sides.add_country(code)
+                    sides.absorb(more, self.index)
         countries = list(sides.countries)
         rows: list[Mention] = []
         # A visit to several countries is one visit per host (GUIDELINES).
@@ -776,10 +792,7 @@ class EventBuilder:
             if child.dep_ in {"relcl", "acl", "advcl"}:
                 tokens = [t for t in child.subtree if t.i != trigger.i]
                 more = read_sides(tokens, self.index)
-                for person in more.people:
-                    sides.add_person(person, self.index)
-                for code in more.countries:
-                    sides.add_country(code)
+                sides.absorb(more, self.index)
 
     def _foreign_unknown(self, sides: Sides) -> bool:
         """A named participant whose country the article does not give."""
@@ -872,26 +885,32 @@ class EventBuilder:
         ]
 
     # -- summons and recalls ---------------------------------------------
-    def _article_envoy(self, country: str | None, host: str | None, mention_date: ResolvedDate | None, envoy_head: Token) -> str | None:
+    def _envoy(self, envoy_head: Token, country: str | None, mention_date: ResolvedDate | None) -> tuple[str | None, bool]:
+        """(name, guessed): the envoy named in the phrase itself, else
+        elsewhere in the article; `guessed` when matched without a known
+        country (see _drop_ambiguous_envoys)."""
+        name = _envoy_name(envoy_head, self.index)
+        return (name, False) if name else self._article_envoy(country, mention_date, envoy_head)
+
+    def _article_envoy(self, country: str | None, mention_date: ResolvedDate | None, envoy_head: Token) -> tuple[str | None, bool]:
         """The envoy named elsewhere in the article, when this mention is
         about the article's own story (not a past episode, not "an envoy")."""
         if any(c.lower_ in {"a", "an", "any"} for c in envoy_head.children if c.dep_ == "det"):
-            return None
+            return None, False
         if envoy_head.tag_ in {"NNS", "NNPS"}:
-            return None
+            return None, False
         if mention_date is not None and self.published_on is not None and abs(mention_date.value.year - self.published_on.year) > 0:
-            return None
+            return None, False
         if mention_date is not None and self.published_on is None and mention_date.precision.value == "year":
-            return None
+            return None, False
         candidates = []
         for person in self.index.envoys():
             if person.country and country and person.country != country:
                 continue
             candidates.append(person)
         if len(candidates) == 1:
-            self._last_envoy_guess = candidates[0].country is None
-            return candidates[0].name
-        return None
+            return candidates[0].name, candidates[0].country is None
+        return None, False
 
     def _other_country(self, exclude: set[str], sentence: Span) -> str | None:
         for ent in sentence.ents:
@@ -914,17 +933,7 @@ class EventBuilder:
             return self._build_recall(trigger, sentence, envoy=envoy)
         chain, reading = self._base(EventKind.SUMMONS, trigger, sentence)
         own, host = _country_in_phrase(envoy, self.index, exclude_preps={"to", "in"})
-        actor_tokens: list[Token] = []
-        for child in trigger.children:
-            if child.dep_ == "nsubj":
-                actor_tokens.extend(_subtree_tokens(child))
-            if child.dep_ == "agent":
-                actor_tokens.extend(t for c in child.children for t in _subtree_tokens(c))
-        for governor in chain[1:]:
-            for child in governor.children:
-                if child.dep_ in {"nsubj"}:
-                    actor_tokens.extend(_subtree_tokens(child))
-        summoning, body = _actor_country(actor_tokens, self.index)
+        summoning, body = _actor_country(_actor_tokens(trigger, chain), self.index)
         if summoning is None and host:
             summoning = host[0]
         envoy_country = next((c for c in own if c != summoning), None)
@@ -935,9 +944,7 @@ class EventBuilder:
         if not summoning or not envoy_country or summoning == envoy_country:
             return []
         date = self._date(trigger, chain, sentence, reading)
-        self._last_envoy_guess = False
-        name = _envoy_name(envoy, self.index) or self._article_envoy(envoy_country, summoning, date, envoy)
-        guess = self._last_envoy_guess
+        name, guess = self._envoy(envoy, envoy_country, date)
         return [
             Mention(
                 kind=EventKind.SUMMONS,
@@ -977,16 +984,7 @@ class EventBuilder:
                     code = country_code(obj.text)
                     if code and code not in hosts:
                         hosts.append(code)
-        actor_tokens: list[Token] = []
-        for child in trigger.children:
-            if child.dep_ == "nsubj":
-                actor_tokens.extend(_subtree_tokens(child))
-            if child.dep_ == "agent":
-                actor_tokens.extend(t for c in child.children for t in _subtree_tokens(c))
-        for governor in chain[1:]:
-            for child in governor.children:
-                if child.dep_ == "nsubj":
-                    actor_tokens.extend(_subtree_tokens(child))
+        actor_tokens = _actor_tokens(trigger, chain)
         for parent in [trigger.head] if trigger.dep_ in {"acl", "xcomp"} and trigger.head.pos_ == "NOUN" else []:
             actor_tokens.extend(t for c in parent.children if c.dep_ == "poss" for t in _subtree_tokens(c))
         recalling, _ = _actor_country(actor_tokens, self.index)
@@ -1008,9 +1006,8 @@ class EventBuilder:
                 break
         rows = []
         for host in hosts:
-            name = _envoy_name(envoy, self.index) if len(hosts) == 1 else None
-            self._last_envoy_guess = False
-            name = name or (self._article_envoy(recalling, host, date, envoy) if len(hosts) == 1 else None)
+            # with several hosts, "its ambassadors" names no one envoy
+            name, guess = self._envoy(envoy, recalling, date) if len(hosts) == 1 else (None, False)
             rows.append(
                 Mention(
                     kind=EventKind.RECALL,
@@ -1024,7 +1021,7 @@ class EventBuilder:
                     host_country=host,
                     envoy=name or _phrase_text(envoy),
                     reason=reason,
-                    envoy_guess=self._last_envoy_guess,
+                    envoy_guess=guess,
                     envoy_phrase=_phrase_text(envoy),
                 )
             )
