@@ -14,7 +14,7 @@ from prefect import task
 from spacy.language import Language
 
 import tasks.components  # noqa: F401  (registers the pipeline factories)
-from models.events import Call, EventBase, EventKind, EventStatus, Meeting, Recall, Summons
+from models.events import Call, EventBase, EventKind, Meeting, Recall, Summons
 from models.parsed import ParsedArticle
 from tasks.components.events import Mention
 from tasks.merge import merge_mentions

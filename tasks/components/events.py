@@ -841,8 +841,6 @@ class EventBuilder:
                 has_marker = medium is not None or any(c.ent_type_ == "DATE" for c in trigger.children)
                 if not (has_side or has_marker):
                     return []
-                if trigger.dep_ in {"dobj"} and trigger.head.lemma_.lower() in {"make", "take", "answer", "return", "hold", "have", "receive", "place", "get", "end"}:
-                    pass
                 medium = medium or "telephone"
             elif low in {"conversation", "conversations"}:
                 if medium is None:

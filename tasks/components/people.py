@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from tasks.countries import country_code as _library_country_code
 from tasks.countries import organisation_name
@@ -79,9 +79,7 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for tok in reversed(tokens):
         if tok.text in {"[", "]", "(", ")", ","} or tok.tag_ == "POS" or tok.text in {"'s", "’s"}:
-            if out:
-                continue
-            continue
+            continue  # brackets and possessive endings are not part of a name
         if tok.text in {"-", "‐"} and out and tok.i > 0 and tok.doc[tok.i - 1].text[:1].isupper():
             out.append(tok)  # "Amir-Abdollahian": a hyphenated surname
             continue
