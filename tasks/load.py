@@ -3,15 +3,27 @@
 Reading (I/O) is kept apart from decoding (pure), so a flaky disk can be
 retried without re-running anything else. Nothing here raises for a bad
 input: it becomes a `RejectedInput` with a reason a person can act on.
+
+Besides single pages (.txt, .html, .htm) the stage reads scraper feeds:
+JSON Lines files (.jsonl, .ndjson) with one article per line, and any of
+these compressed with gzip (``page.html.gz``, ``feed.jsonl.gz``). A feed
+yields one document per good line; a bad line is rejected with its line
+number and the others go on. Feeds are read line by line, so the file as a
+whole is never held in memory; `max_input_bytes` then applies to each line.
 """
 from __future__ import annotations
 
 import codecs
+import gzip
+import json
 import os
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import ftfy
 from ftfy.badness import is_bad
@@ -25,6 +37,8 @@ from models.inputs import InputFormat, RawDocument, RejectedInput
 from models.settings import get_settings
 
 HTML_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".jsonl", ".ndjson")
+GZIP_SUFFIX = ".gz"
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<meta|<\?xml)", re.IGNORECASE)
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
@@ -200,16 +214,22 @@ def repair_text(text: str) -> str:
     return unicodedata.normalize("NFC", fix_line_breaks(text))
 
 
-def decode_document(source: str, data: bytes, *, max_bytes: int) -> RawDocument | RejectedInput:
+def decode_document(
+    source: str, data: bytes, *, max_bytes: int, name: str | None = None
+) -> RawDocument | RejectedInput:
     """Turn raw bytes into a `RawDocument`, or say why they cannot be one.
+    `name` (default: `source`) is the file name whose suffix tells HTML from
+    text, e.g. ``page.html`` for the contents of ``page.html.gz``.
     Never raises, whatever the bytes are."""
     try:
-        return _decode_document(source, data, max_bytes=max_bytes)
+        return _decode_document(source, data, max_bytes=max_bytes, name=name)
     except Exception as exc:  # a library bug on strange bytes must not stop a run
         return _reject(source, f"could not decode: {type(exc).__name__}: {exc}"[:300])
 
 
-def _decode_document(source: str, data: bytes, *, max_bytes: int) -> RawDocument | RejectedInput:
+def _decode_document(
+    source: str, data: bytes, *, max_bytes: int, name: str | None = None
+) -> RawDocument | RejectedInput:
     if len(data) > max_bytes:
         return _reject(source, f"file is {len(data):,} bytes, over the limit of {max_bytes:,}")
     if not data.strip():
@@ -231,7 +251,7 @@ def _decode_document(source: str, data: bytes, *, max_bytes: int) -> RawDocument
         return _reject(source, f"mostly unprintable characters after decoding as {encoding}")
     text = repair_text(text)
 
-    suffix = Path(source).suffix.lower()
+    suffix = Path(name or source).suffix.lower()
     is_html = suffix in HTML_SUFFIXES or bool(_HTML_SNIFF.match(data[:512]))
     return RawDocument(
         source=source,
@@ -243,23 +263,223 @@ def _decode_document(source: str, data: bytes, *, max_bytes: int) -> RawDocument
 
 
 def read_document(path: str | Path, *, max_bytes: int) -> RawDocument | RejectedInput:
-    """Read one file from disk and decode it."""
+    """Read one page file from disk (gzip-compressed if its name ends in
+    .gz) and decode it."""
     source = str(path)
+    compressed = source.lower().endswith(GZIP_SUFFIX)
     try:
         size = os.stat(path).st_size
         if size > max_bytes:
             return _reject(source, f"file is {size:,} bytes, over the limit of {max_bytes:,}")
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        return _reject(source, "file disappeared before it could be read")
-    except PermissionError:
-        return _reject(source, "permission denied")
-    except IsADirectoryError:
-        return _reject(source, "is a folder, not a file")
+            if compressed:
+                with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+                    data = unzipped.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    return _reject(source, f"file holds over {max_bytes:,} bytes once decompressed, over the limit")
+            else:
+                data = handle.read(max_bytes + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        return _reject(source, f"not a readable gzip file: {_gzip_problem(exc)}")
     except OSError as exc:
-        return _reject(source, f"read error: {exc.strerror or exc}")
-    return decode_document(source, data, max_bytes=max_bytes)
+        return _read_error(source, exc)
+    return decode_document(source, data, max_bytes=max_bytes, name=inner_name(source))
+
+
+def _read_error(source: str, exc: OSError) -> RejectedInput:
+    if isinstance(exc, FileNotFoundError):
+        return _reject(source, "file disappeared before it could be read")
+    if isinstance(exc, PermissionError):
+        return _reject(source, "permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return _reject(source, "is a folder, not a file")
+    return _reject(source, f"read error: {exc.strerror or exc}")
+
+
+def _gzip_problem(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "it ends before the compressed stream does (truncated)"
+    return str(exc) or type(exc).__name__
+
+
+def inner_name(name: str) -> str:
+    """The file name without a trailing .gz: what the contents are."""
+    return name[: -len(GZIP_SUFFIX)] if name.lower().endswith(GZIP_SUFFIX) else name
+
+
+def is_feed(name: str) -> bool:
+    return inner_name(name).lower().endswith(FEED_SUFFIXES)
+
+
+def accepted_suffixes(base: Iterable[str]) -> tuple[str, ...]:
+    """The page suffixes of the settings, the feed suffixes, and each of
+    them followed by .gz."""
+    plain = tuple(dict.fromkeys([*(s.lower() for s in base), *FEED_SUFFIXES]))
+    return plain + tuple(s + GZIP_SUFFIX for s in plain)
+
+
+# --- scraper feeds: JSON Lines, one article per line -------------------------
+
+# Field names scrapers use, in order of preference. Whatever a record holds
+# besides the fields read here is kept as given in `RawDocument.extra`.
+_URL_FIELDS = ("url", "link", "canonical_url", "source_url")
+_TITLE_FIELDS = ("title", "headline")
+_DATE_FIELDS = ("published", "published_at", "published_on", "date_publish", "publish_date", "pubdate", "date")
+_HTML_FIELDS = ("html", "raw_html", "content_html")
+_TEXT_FIELDS = ("text", "maintext", "content", "body", "article")
+
+
+def iter_feed(path: str | Path, *, max_bytes: int) -> Iterator[RawDocument | RejectedInput]:
+    """The articles of a JSON Lines file (gzip-compressed if named .gz),
+    one per non-blank line, read as a stream. A line that is not a usable
+    article is yielded as rejected with its line number; so is a read error,
+    after the lines read before it."""
+    source = str(path)
+    compressed = source.lower().endswith(GZIP_SUFFIX)
+    number = 0
+    records = 0
+    try:
+        with open(path, "rb") as raw:
+            handle = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
+            with handle:
+                while True:
+                    line = handle.readline(max_bytes + 1)
+                    if not line:
+                        break
+                    number += 1
+                    if len(line) > max_bytes and not line.endswith(b"\n"):
+                        while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                            pass  # skip the rest of the oversized line
+                        yield _line_reject(source, number, f"line is over the limit of {max_bytes:,} bytes")
+                        continue
+                    if not line.strip():
+                        continue
+                    records += 1
+                    yield feed_record(source, number, line)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        yield _line_reject(source, number + 1, f"not a readable gzip file: {_gzip_problem(exc)}")
+        return
+    except OSError as exc:
+        if number == 0:
+            yield _read_error(source, exc)
+        else:
+            yield _line_reject(source, number + 1, f"read error: {exc.strerror or exc}")
+        return
+    if records == 0:
+        yield _reject(source, "feed is empty: no JSON line in it" if number == 0 else "feed holds only blank lines")
+
+
+def _line_reject(path: str, number: int, reason: str) -> RejectedInput:
+    return _reject(f"{path}:{number}", f"{path} line {number}: {reason}")
+
+
+def feed_record(path: str, number: int, line: bytes) -> RawDocument | RejectedInput:
+    """One JSON Lines record (line `number` of `path`) as a document, or
+    why it cannot be one. Never raises."""
+    try:
+        return _feed_record(path, number, line)
+    except Exception as exc:  # a strange record must not stop the feed
+        return _line_reject(path, number, f"could not read the record: {type(exc).__name__}: {exc}"[:300])
+
+
+def _feed_record(path: str, number: int, line: bytes) -> RawDocument | RejectedInput:
+    if number == 1 and line.startswith(codecs.BOM_UTF8):
+        line = line[len(codecs.BOM_UTF8):]
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = _decode_bytes(line)
+        if isinstance(decoded, str):
+            return _line_reject(path, number, decoded)
+        text = decoded[0]
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _line_reject(path, number, f"not valid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(record, dict):
+        return _line_reject(path, number, f"a JSON {type(record).__name__} where an object (one article) was expected")
+
+    fields: dict[str, Any] = dict(record)
+    url = _take_str(fields, _URL_FIELDS)
+    title = _take_str(fields, _TITLE_FIELDS)
+    published, date_field = _take_date(fields)
+    html = _take_str(fields, _HTML_FIELDS)
+    body = None if html else _take_str(fields, _TEXT_FIELDS)
+    if html is None and body is None:
+        present = ", ".join(sorted(record)) or "none"
+        return _line_reject(
+            path, number, f"no article content: needs a non-empty 'html' or 'text' field (fields given: {present})"
+        )
+    if date_field and published is None:
+        fields[date_field] = record[date_field]  # not a date we can read: kept as given
+    content = html if html is not None else body
+    sample = content[:20000]
+    if sum(ch.isprintable() or ch.isspace() for ch in sample) < 0.9 * len(sample):
+        return _line_reject(path, number, "mostly unprintable characters in the article content")
+    return RawDocument(
+        source=url or f"{path}:{number}",
+        format=InputFormat.HTML if html is not None else InputFormat.TEXT,
+        text=repair_text(content),
+        encoding="utf-8",
+        size_bytes=len(line),
+        url=url,
+        title=(repair_text(title).strip() or None) if title else None,
+        published_on=published,
+        path=path,
+        line=number,
+        extra=fields,
+    )
+
+
+def _take_str(fields: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    """Remove and return the first of `names` holding a non-blank string."""
+    for name in names:
+        value = fields.get(name)
+        if isinstance(value, str) and value.strip():
+            del fields[name]
+            return value
+    return None
+
+
+def _take_date(fields: dict[str, Any]) -> tuple[date | None, str | None]:
+    """The declared publication date (removed from `fields`) and the field
+    it came from."""
+    for name in _DATE_FIELDS:
+        if name in fields and fields[name] not in (None, ""):
+            value = fields.pop(name)
+            return _parse_date(value), name
+    return None, None
+
+
+def _parse_date(value: Any) -> date | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds or seconds
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        from dateutil import parser as date_parser
+
+        return date_parser.parse(text).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def iter_documents(path: str | Path, *, max_bytes: int) -> Iterator[RawDocument | RejectedInput]:
+    """The documents of one input file: one for a page, one per line of a
+    feed."""
+    if is_feed(str(path)):
+        yield from iter_feed(path, max_bytes=max_bytes)
+    else:
+        yield read_document(path, max_bytes=max_bytes)
 
 
 def load_documents(paths: Iterable[str | Path]) -> tuple[list[RawDocument], list[RejectedInput]]:
@@ -267,19 +487,20 @@ def load_documents(paths: Iterable[str | Path]) -> tuple[list[RawDocument], list
     loaded: list[RawDocument] = []
     rejected: list[RejectedInput] = []
     for path in paths:
-        result = read_document(path, max_bytes=settings.max_input_bytes)
-        (loaded if isinstance(result, RawDocument) else rejected).append(result)
+        for result in iter_documents(path, max_bytes=settings.max_input_bytes):
+            (loaded if isinstance(result, RawDocument) else rejected).append(result)
     return loaded, rejected
 
 
 def discover_inputs(paths: Iterable[str]) -> tuple[list[str], list[RejectedInput]]:
     """Every input file below `paths` (deduplicated, stable order), and the
-    paths that could not be looked at."""
+    paths that could not be looked at. Below folders, files with the page
+    suffixes of the settings, the feed suffixes, or either plus .gz count."""
     settings = get_settings()
     files: list[str] = []
     seen: set[str] = set()
     rejected: list[RejectedInput] = []
-    for item in iter_input_paths(paths, suffixes=settings.input_suffixes):
+    for item in iter_input_paths(paths, suffixes=accepted_suffixes(settings.input_suffixes)):
         if isinstance(item, RejectedInput):
             rejected.append(item)
         elif str(item) not in seen:

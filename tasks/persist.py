@@ -190,6 +190,8 @@ def write_results(
             for table in EVENT_TABLES:
                 added[table] = _insert(con, table, event_rows[table])
             added["rejected_inputs"] = _insert(con, "rejected_inputs", rejected_rows)
+            if run is not None and rejected_rows:
+                _mark_rejected_by(con, rejected_rows, run.flow_run_id)
             if run is not None:
                 _upsert_run(con, advance_run(run, added, len(article_rows)))
             con.execute("COMMIT")
@@ -197,6 +199,21 @@ def write_results(
             con.execute("ROLLBACK")
             raise
     return added
+
+
+def _mark_rejected_by(con: duckdb.DuckDBPyConnection, rows: list[dict], flow_run_id: str) -> None:
+    """Record which run rejected these inputs. A rejection repeated from an
+    earlier run keeps its row (the key is source, stage, reason), so the
+    run id is set on existing rows as well as new ones."""
+    con.execute(
+        """
+        UPDATE rejected_inputs r SET flow_run_id = $1
+        FROM (SELECT unnest($2::VARCHAR[]) AS source, unnest($3::VARCHAR[]) AS stage,
+                     unnest($4::VARCHAR[]) AS reason) k
+        WHERE r.source = k.source AND r.stage = k.stage AND r.reason = k.reason
+        """,
+        [flow_run_id, [r["source"] for r in rows], [r["stage"] for r in rows], [r["reason"] for r in rows]],
+    )
 
 
 def advance_run(run: RunRecord, added: dict[str, int], articles_given: int) -> RunRecord:

@@ -183,3 +183,92 @@ SELECT cluster_id,
        list_sort(list_distinct(list(source))) AS sources
 FROM reports
 GROUP BY cluster_id;
+
+-- ---------------------------------------------------------------------------
+-- For analysts (docs/ANALYSIS.md). Views over the tables above, never copies:
+-- they always show the data as it is now.
+
+-- Which flow run last rejected each input (NULL for rows written before this
+-- column existed, or outside a flow run).
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS flow_run_id VARCHAR;
+
+-- Real-world events (clusters) per month, country pair and kind. An event
+-- with three countries counts once for each of its three pairs; country_a
+-- sorts before country_b. month is NULL for events the articles do not date.
+CREATE OR REPLACE VIEW events_per_month AS
+SELECT date_trunc('month', u.event_date)::DATE AS month,
+       country_a,
+       country_b,
+       u.type,
+       count(*) AS n_events,
+       count(*) FILTER (WHERE u.status = 'occurred') AS n_occurred,
+       sum(u.n_articles) AS n_articles
+FROM unique_events u,
+     unnest(list_distinct(u.countries)) AS a(country_a),
+     unnest(list_distinct(u.countries)) AS b(country_b)
+WHERE country_a < country_b
+GROUP BY ALL;
+
+-- For each country and role, its latest summons or recall: the summoning
+-- country ('summoner'), the country whose envoy was summoned ('summoned'),
+-- the recalling country ('recaller') and the country the envoy leaves
+-- ('host'). Latest by the event's date, or by publication when the event is
+-- undated; n_events counts the real-world events in that role.
+CREATE OR REPLACE VIEW latest_summons_recalls AS
+WITH roles AS (
+    SELECT e.type, e.event_id, coalesce(c.cluster_id, 'c' || e.event_id) AS cluster_id,
+           e.status, e.event_date, e.date_precision, e.envoy, e.evidence, e.confidence,
+           a.source, a.published_on,
+           r.role.country AS country, r.role.role AS role, r.role.other_country AS other_country
+    FROM events e
+    JOIN articles a USING (article_id)
+    LEFT JOIN event_clusters c USING (event_id),
+    unnest([
+        {'country': e.summoning_country, 'role': 'summoner', 'other_country': e.envoy_country},
+        {'country': e.envoy_country, 'role': 'summoned', 'other_country': e.summoning_country},
+        {'country': e.recalling_country, 'role': 'recaller', 'other_country': e.host_country},
+        {'country': e.host_country, 'role': 'host', 'other_country': e.recalling_country}
+    ]) AS r(role)
+    WHERE e.type IN ('summons', 'recall') AND r.role.country IS NOT NULL
+)
+SELECT country, role, type, other_country, event_date, date_precision, status, envoy,
+       evidence, source, published_on,
+       count(DISTINCT cluster_id) OVER (PARTITION BY country, role) AS n_events,
+       event_id, cluster_id
+FROM roles
+QUALIFY row_number() OVER (
+    PARTITION BY country, role
+    ORDER BY coalesce(event_date, published_on) DESC NULLS LAST, confidence DESC, event_id
+) = 1;
+
+-- Each country's meetings and calls over time: one row per country and
+-- real-world event, with the other countries taking part.
+CREATE OR REPLACE VIEW diplomatic_contacts AS
+SELECT country,
+       date_trunc('month', u.event_date)::DATE AS month,
+       u.event_date, u.date_precision, u.type, u.status,
+       list_filter(u.countries, lambda x: x <> country) AS partners,
+       u.people, u.n_articles, u.n_outlets, u.evidence, u.cluster_id
+FROM unique_events u, unnest(list_distinct(u.countries)) AS c(country)
+WHERE u.type IN ('meeting', 'call');
+
+-- The event rows behind each pair of countries, with the sentence and the
+-- article they come from. Query it with the pair in alphabetical order:
+--   where country_a = least('USA', 'RUS') and country_b = greatest('USA', 'RUS')
+CREATE OR REPLACE VIEW pair_events AS
+SELECT country_a, country_b, e.type, e.status, e.event_date, e.date_precision,
+       e.people, e.countries, e.evidence, e.confidence,
+       a.source, a.title, a.published_on,
+       coalesce(c.cluster_id, 'c' || e.event_id) AS cluster_id, e.event_id, e.article_id
+FROM events e
+JOIN articles a USING (article_id)
+LEFT JOIN event_clusters c USING (event_id),
+     unnest(list_distinct(e.countries)) AS p(country_a),
+     unnest(list_distinct(e.countries)) AS q(country_b)
+WHERE country_a < country_b;
+
+-- The inputs rejected by the latest flow run (by start time).
+CREATE OR REPLACE VIEW last_run_rejected AS
+SELECT r.source, r.stage, r.reason, r.rejected_at, r.flow_run_id
+FROM rejected_inputs r
+WHERE r.flow_run_id = (SELECT flow_run_id FROM runs ORDER BY started_at DESC LIMIT 1);

@@ -74,6 +74,8 @@ def strip_task(docs: list[RawDocument]) -> tuple[list[CleanArticle], list[Reject
 
 
 def _reject(doc: RawDocument, reason: str) -> RejectedInput:
+    if doc.line is not None and doc.path:  # a feed record: say where it was
+        reason = f"{doc.path} line {doc.line}: {reason}"
     return RejectedInput(source=doc.source, stage="strip", reason=reason)
 
 
@@ -91,6 +93,15 @@ def _strip(doc: RawDocument) -> CleanArticle | RejectedInput:
 
     body = list(page.body)
     title = page.title
+    # A feed's own headline and date are what the publisher declared: they
+    # win over what we read off the page.
+    if doc.title:
+        own = boilerplate.fold(title) if title else None
+        if own and own != boilerplate.fold(doc.title) and (not body or boilerplate.fold(body[0]) != own):
+            body.insert(0, title)  # the page's own headline stays as text
+        title = doc.title
+    if doc.published_on is not None:
+        published = doc.published_on
     if title and (not body or boilerplate.fold(body[0]) != boilerplate.fold(title)):
         body.insert(0, title)  # the headline is also the first line of the text
     clean_text = "\n".join(body)
