@@ -123,6 +123,8 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     Generic mentions ("talks") are placed last: they join a call or meeting
     already found between the same people before they stand on their own."""
     ordered = sorted(mentions, key=lambda m: (m.sentence.start, m.trigger))
+    anaphors = [m for m in ordered if m.anaphoric]
+    ordered = [m for m in ordered if not m.anaphoric]
     merged: list[Mention] = []
     for mention in [m for m in ordered if not m.weak] + [m for m in ordered if m.weak]:
         if mention.weak and not mention.location:
@@ -140,4 +142,29 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Mention]:
                 break
         else:
             merged.append(mention)
+    for anaphor in anaphors:
+        _resolve_anaphor(anaphor, merged)
     return sorted(merged, key=lambda m: (m.sentence.start, m.trigger))
+
+
+# How far back "the meeting" may point: about two sentences of text.
+ANAPHOR_REACH_CHARS = 400
+
+
+def _resolve_anaphor(anaphor: Mention, merged: list[Mention]) -> None:
+    """Fold "the meeting was scrapped" into the nearest event of its kind
+    named just before; with none in reach it says nothing and is dropped."""
+    before = [
+        m for m in merged
+        if m.kind is anaphor.kind and m.trigger < anaphor.trigger
+        and anaphor.sentence.start_char - m.sentence.start_char <= ANAPHOR_REACH_CHARS
+    ]
+    if not before:
+        return
+    target = max(before, key=lambda m: m.trigger)
+    if anaphor.status is EventStatus.NOT_OCCURRED and anaphor.reading.decisive:
+        target.reading = anaphor.reading  # the event named before was called off
+    elif _status_compatible(target, anaphor) and _dates_compatible(target, anaphor) and _locations_compatible(target, anaphor):
+        target.date = target.date or anaphor.date
+        target.location = target.location or anaphor.location
+    target.mentions += 1

@@ -35,7 +35,7 @@ WISHING = frozenset({
 PLANNING = frozenset({
     "plan", "schedule", "due", "set", "expect", "agree", "arrange", "prepare", "announce",
     "confirm", "upcoming", "forthcoming", "planned", "scheduled", "next", "eve", "ahead",
-    "slate", "book", "organize", "organise", "will", "shall", "going", "coming", "later",
+    "slate", "book", "organize", "organise", "will", "shall", "going", "coming", "later", "suppose",
     "expected", "anticipate", "fix",
 })
 NOUN_MODIFIERS = {
@@ -128,6 +128,8 @@ def _level_status(token: Token, *, is_trigger: bool, reported: bool) -> tuple[Ev
     negated = _negated(token)
     particle = _particle(token)
     modals = _modals(token)
+    if not is_trigger and lemma in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in token.children):
+        return (EventStatus.PROPOSED if negated else EventStatus.NOT_OCCURRED), "yet to"  # "has yet to speak"
     if (lemma, particle) in CANCELLING_PARTICLES:
         return (EventStatus.PROPOSED if negated else EventStatus.NOT_OCCURRED), f"{lemma} {particle}"
     if not is_trigger and lemma in CANCELLING:
@@ -148,6 +150,8 @@ def _level_status(token: Token, *, is_trigger: bool, reported: bool) -> tuple[Ev
         return EventStatus.PROPOSED, lemma
     if negated:
         return EventStatus.NOT_OCCURRED, "not"
+    if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in token.children):
+        return EventStatus.PROPOSED, "if"  # "will recall its ambassador if the allegations are confirmed"
     if modals & {"could", "might", "may"}:
         return EventStatus.PROPOSED, "/".join(sorted(modals))
     if "would" in modals:
@@ -221,8 +225,11 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> 
     if decided[0] is None:
         decided = _noun_modifier_status(trigger)
     status, cue = decided
-    # The verb that carries tense: the trigger if verbal, else the verb it hangs on.
-    verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None) or _clause_verb(trigger)
+    # The verb that carries tense: the nearest finite one in the chain ("agreed
+    # to reopen embassies after talks": agreed), else the nearest verb.
+    verbs = [t for t in chain if t.pos_ in {"VERB", "AUX"}]
+    verb = next((t for t in verbs if t.tag_ in {"VBD", "VBN", "VBZ", "VBP"} or t is trigger), None) or (
+        verbs[0] if verbs else _clause_verb(trigger))
     if status is None:
         if verb is None:
             # A bare noun phrase ("Putin-Biden meeting is important") says

@@ -104,6 +104,7 @@ class Mention:
     mentions: int = 1  # how many statements were merged into this one
     envoy_guess: bool = False  # envoy named elsewhere, matched without a known country
     envoy_phrase: str | None = None  # the words the sentence itself uses for the envoy
+    anaphoric: bool = False  # "the meeting was scrapped": refers back to an event already named
 
     @property
     def status(self) -> EventStatus:
@@ -734,6 +735,10 @@ class EventBuilder:
                 for subject in [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] or _controller_subjects(verb):
                     more = read_sides(_subtree_tokens(subject), self.index)
                     sides.absorb(more, self.index)
+        if self._refers_back(trigger, sides) and not named_event:
+            return [Mention(kind=EventKind.MEETING, trigger=trigger.i, sentence=_evidence(sentence, trigger),
+                            reading=reading, location=location, anaphoric=True,
+                            date=self._date(trigger, chain, sentence, reading))]
         countries = list(sides.countries)
         rows: list[Mention] = []
         # A visit to several countries is one visit per host (GUIDELINES).
@@ -794,6 +799,14 @@ class EventBuilder:
                 more = read_sides(tokens, self.index)
                 sides.absorb(more, self.index)
 
+    @staticmethod
+    def _refers_back(trigger: Token, sides: Sides) -> bool:
+        """A definite event noun with no sides of its own ("the meeting was
+        scrapped") talks about an event named before."""
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
+        return (trigger.pos_ == "NOUN" and definite and not sides.people and not sides.countries
+                and not sides.organisations and not sides.plural_pronoun)
+
     def _foreign_unknown(self, sides: Sides) -> bool:
         """A named participant whose country the article does not give."""
         return any(self.index.country_of(p) is None for p in sides.people) and len(sides.people) >= 2
@@ -806,7 +819,9 @@ class EventBuilder:
         medium = _phone_or_video(_medium_context(trigger, chain))
         if trigger.pos_ == "VERB":
             deps = {c.dep_ for c in trigger.children}
-            preps = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
+            # "called on Monday" is a time, "called on Russia to" is an appeal
+            preps = {c.lower_ for c in trigger.children if c.dep_ == "prep"
+                     and not any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)}
             particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
             if lemma == "call":
                 if deps & {"oprd", "xcomp", "ccomp", "attr", "acomp"} or preps & {"on", "for", "upon", "off", "in"} or particles - {"up"}:
