@@ -22,12 +22,18 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.tasks import exponential_backoff
 from prefect.artifacts import (
     create_markdown_artifact,
     create_progress_artifact,
@@ -40,12 +46,13 @@ from models.article import CleanArticle
 from models.inputs import RejectedInput
 from models.run import RunRecord, RunSummary
 from models.settings import get_settings
+from tasks.analyse import AnalysedChunk, SetupError, analyse_task, isolating, warm_up
 from tasks.extract import extract_task
-from tasks.load import discover_inputs_task, load_task
+from tasks.load import discover_inputs_task, load_documents, load_task
 from tasks.nlp import nlp_task
 from tasks.cluster import cluster_task
-from tasks.persist import advance_run, known_articles_task, persist_task, record_run_task
-from tasks.strip import strip_task
+from tasks.persist import advance_run, known_article_ids, known_articles_task, persist_task, record_run_task
+from tasks.strip import strip_documents, strip_task
 
 SUMMARY_KEY = "parley-run-summary"
 REJECTED_KEY = "parley-rejected-inputs"
@@ -103,10 +110,6 @@ def unique_new(articles: Sequence[CleanArticle], known: set[str]) -> list[CleanA
             seen.add(article.article_id)
             fresh.append(article)
     return fresh
-
-
-class SetupError(RuntimeError):
-    """A stage failed on every input the same way: not bad input, a broken setup."""
 
 
 def run_isolating(
@@ -197,7 +200,14 @@ def _publish_artifacts(run: RunRecord, rejected: list[RejectedInput], max_listed
     )
 
 
-@flow(name="extract-events", flow_run_name=_run_name, log_prints=False)
+@flow(
+    name="extract-events",
+    flow_run_name=_run_name,
+    log_prints=False,
+    # Worker processes start only when a run is large enough to use them
+    # (`parallel_min_inputs`); each loads the model once, at start.
+    task_runner=ProcessPoolTaskRunner(max_workers=get_settings().workers, initializer=warm_up),
+)
 def extract_events(
     paths: list[str] | None = None,
     inbox: str | None = None,
@@ -206,6 +216,8 @@ def extract_events(
     """Extract diplomatic events from the files and folders in `paths`
     (or the folder `inbox`) into the DuckDB file `db`. Relative paths are
     taken from the working directory."""
+    global LAST_RUN_CLOCK
+    LAST_RUN_CLOCK = StageClock(body_started=time.time())
     logger = get_run_logger()
     settings = get_settings()
     db_path = _absolute(db or settings.db_path)
@@ -234,7 +246,9 @@ def extract_events(
         raise
     if run.articles_new:
         # New rows may report events already stored from other articles.
+        t = time.perf_counter()
         shared = cluster_task(db_path)
+        LAST_RUN_CLOCK.add("cluster", time.perf_counter() - t)
         logger.info("clusters refreshed: %d real-world events are reported by more than one article", shared)
     run.status, run.ended_at = "completed", datetime.now(timezone.utc)
     record_run_task(db_path, run)
@@ -247,20 +261,104 @@ def extract_events(
         _duration((run.ended_at - run.started_at).total_seconds()), run.inputs_seen, run.articles_new,
         run.articles_skipped, run.rejected, ", ".join(f"{t} {n}" for t, n in run.rows_added.items()),
     )
+    LAST_RUN_CLOCK.body_ended = time.time()
     return run
+
+
+@dataclass
+class StageClock:
+    """Seconds of work per stage in the last run of this process's flow
+    (worker stages measured in the workers), and when the flow body started
+    and ended. `bench/` reads it; the flow logs a summary."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    task_wall: float = 0.0  # flow-side time inside task calls and submits
+    body_started: float = 0.0
+    body_ended: float = 0.0
+    parallel: bool = False
+
+    def add(self, stage: str, value: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + value
+
+
+LAST_RUN_CLOCK = StageClock()
+
+
+def _use_workers(total_inputs: int, settings) -> bool:
+    """Hand chunks to workers? Always under an explicit runner other than the
+    default process pool (a Dask cluster); with the default, only for runs
+    large enough to repay starting the worker processes."""
+    context = FlowRunContext.get()
+    runner = context.task_runner if context else None
+    if runner is not None and not isinstance(runner, (ProcessPoolTaskRunner, ThreadPoolTaskRunner)):
+        return True
+    return isinstance(runner, ProcessPoolTaskRunner) and total_inputs >= settings.parallel_min_inputs
+
+
+@dataclass
+class PreparedChunk:
+    fresh: list[CleanArticle]
+    skipped: int
+    rejected: list[RejectedInput]
+    seconds: dict[str, float]
+
+
+@task(
+    name="prepare",
+    task_run_name="prepare-chunk-{number}",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=2),
+    retry_jitter_factor=0.5,
+    cache_policy=NO_CACHE,
+)
+def prepare_task(paths: list[str], db_path: str, exclude: set[str], number: int = 0) -> PreparedChunk:
+    """Load and strip a chunk, and drop the articles the database holds (or
+    that an earlier chunk still being analysed holds): one task for the
+    three cheap stages, so a chunk costs the orchestrator two task runs."""
+    settings = get_settings()
+    clock = time.perf_counter
+    t0 = clock()
+    docs, rejected = load_documents(paths)
+    t1 = clock()
+    stripped, failed = isolating("strip", lambda batch: [strip_documents(batch)], docs, lambda d: d.source)
+    rejected += failed
+    articles: list[CleanArticle] = []
+    for found, not_articles in stripped:
+        articles += found
+        rejected += not_articles
+    t2 = clock()
+    known = known_article_ids(db_path, [a.article_id for a in articles]) if articles else set()
+    fresh = unique_new(articles, known | exclude)
+    skipped = len(articles) - len(fresh)
+    fresh, too_long = split_too_long(fresh, settings.max_article_chars)
+    rejected += too_long
+    t3 = clock()
+    return PreparedChunk(fresh, skipped, rejected, {"load": t1 - t0, "strip": t2 - t1, "persist": t3 - t2})
+
+
+@dataclass
+class _Pending:
+    number: int
+    files: int
+    prepared: PreparedChunk
+    future: Any = None
 
 
 def _process(run: RunRecord, targets: list[str], all_rejected: list[RejectedInput], settings) -> None:
     logger = get_run_logger()
     db_path = run.db_path
+    clock = LAST_RUN_CLOCK
     files, missing = discover_inputs_task(targets)
     total = len(files)
     run.inputs_seen = total + len(missing)
     chunks = max(1, -(-total // settings.chunk_size))
+    parallel = _use_workers(total, settings)
+    clock.parallel = parallel
     logger.info(
-        "found %d input files in %d chunks of up to %d%s",
+        "found %d input files in %d chunks of up to %d%s%s",
         total, chunks if total else 0, settings.chunk_size,
         f"; {len(missing)} paths could not be read" if missing else "",
+        "; NLP and extraction in worker processes" if parallel else "",
     )
     for item in missing:
         logger.warning("rejected %s: %s", item.source, item.reason)
@@ -277,9 +375,41 @@ def _process(run: RunRecord, targets: list[str], all_rejected: list[RejectedInpu
         logger.debug("no progress artifact", exc_info=True)
 
     started, done = time.monotonic(), 0
+
+    def finish(number: int, files_in_chunk: int, skipped: int, stored, events, rejected) -> None:
+        nonlocal done
+        run.articles_skipped += skipped
+        run.rejected += len(rejected)
+        t = time.perf_counter()
+        added = _write(run, number, stored, events, rejected)
+        clock.add("persist", time.perf_counter() - t)
+        all_rejected.extend(rejected)
+        done += files_in_chunk
+        elapsed = time.monotonic() - started
+        left = elapsed / done * (total - done) if done else 0
+        logger.info(
+            "chunk %d/%d: %d files -> %d new articles, %d already stored, %d rejected, %d events "
+            "| %d/%d files (%.0f%%), %d new articles so far, about %s left",
+            number, chunks, files_in_chunk, added.get("articles", 0), skipped, len(rejected), len(events),
+            done, total, 100 * done / total, run.articles_new, _duration(left),
+        )
+        if progress_id is not None:
+            try:
+                update_progress_artifact(progress_id, 100 * done / total)
+            except Exception:
+                logger.debug("progress artifact not updated", exc_info=True)
+
+    if parallel:
+        _process_with_workers(run, files, settings, finish)
+        return
+
     for number, chunk in enumerate(_chunks(files, settings.chunk_size), start=1):
+        t = time.perf_counter()
         docs, rejected = load_task(chunk, number)
+        clock.add("load", time.perf_counter() - t)
+        t = time.perf_counter()
         stripped, failed = run_isolating("strip", number, strip_task, docs, lambda d: d.source)
+        clock.add("strip", time.perf_counter() - t)
         rejected += failed
         articles: list[CleanArticle] = []
         for found, not_articles in stripped:
@@ -293,39 +423,80 @@ def _process(run: RunRecord, targets: list[str], all_rejected: list[RejectedInpu
         rejected += too_long
 
         parsed: list = []
+        t = time.perf_counter()
         if fresh:
             batches, failed = run_isolating("nlp", number, nlp_task, fresh, lambda a: a.source)
             parsed = [p for batch in batches for p in batch]
             rejected += failed
+        clock.add("nlp", time.perf_counter() - t)
         events: list = []
+        t = time.perf_counter()
         if parsed:
             batches, failed = run_isolating("extract", number, extract_task, parsed, lambda p: p.article.source)
             events = [e for batch in batches for e in batch]
             rejected += failed
+        clock.add("extract", time.perf_counter() - t)
         # An article whose NLP or extraction failed is not stored, so the
         # next run tries it again (it is listed in rejected_inputs meanwhile).
         failed_extract = {r.source for r in rejected if r.stage == "extract"}
         stored = [p.article for p in parsed if p.article.source not in failed_extract]
+        finish(number, len(chunk), skipped, stored, events, rejected)
 
-        run.articles_skipped += skipped
-        run.rejected += len(rejected)
-        added = _write(run, number, stored, events, rejected)
-        all_rejected += rejected
 
-        done += len(chunk)
-        elapsed = time.monotonic() - started
-        left = elapsed / done * (total - done) if done else 0
-        logger.info(
-            "chunk %d/%d: %d files -> %d new articles, %d already stored, %d rejected, %d events "
-            "| %d/%d files (%.0f%%), %d new articles so far, about %s left",
-            number, chunks, len(chunk), added.get("articles", 0), skipped, len(rejected), len(events),
-            done, total, 100 * done / total, run.articles_new, _duration(left),
-        )
-        if progress_id is not None:
-            try:
-                update_progress_artifact(progress_id, 100 * done / total)
-            except Exception:
-                logger.debug("progress artifact not updated", exc_info=True)
+def _process_with_workers(run: RunRecord, files: list[str], settings, finish) -> None:
+    """The chunk loop with NLP and extraction on the task runner's workers.
+
+    The flow process loads and strips the next chunks while the workers
+    analyse earlier ones, and writes results in chunk order as they come
+    back: only this process touches the database. At most
+    `chunks_in_flight` chunks are between loading and writing, so memory
+    does not grow with the number of inputs."""
+    clock = LAST_RUN_CLOCK
+    limit = settings.chunks_in_flight or settings.workers + 2
+    pending: deque[_Pending] = deque()
+    in_flight: dict[int, set[str]] = {}
+
+    def collect(item: _Pending) -> None:
+        prepared = item.prepared
+        result = AnalysedChunk()
+        if item.future is not None:
+            t = time.perf_counter()
+            result = item.future.result()  # a SetupError fails the run here
+            clock.task_wall += time.perf_counter() - t
+        for stage, seconds in result.seconds.items():
+            clock.add(stage, seconds)
+        in_flight.pop(item.number, None)
+        finish(item.number, item.files, prepared.skipped, result.stored, result.events,
+               prepared.rejected + result.rejected)
+
+    for number, chunk in enumerate(_chunks(files, settings.chunk_size), start=1):
+        exclude = set().union(*in_flight.values()) if in_flight else set()
+        t = time.perf_counter()
+        prepared = prepare_task(chunk, run.db_path, exclude, number)
+        wall = time.perf_counter() - t
+        for stage, seconds in prepared.seconds.items():
+            clock.add(stage, seconds)
+        clock.task_wall += wall - sum(prepared.seconds.values())
+        item = _Pending(number, len(chunk), prepared)
+        if prepared.fresh:
+            t = time.perf_counter()
+            item.future = analyse_task.submit(prepared.fresh, number)
+            clock.task_wall += time.perf_counter() - t
+            in_flight[number] = {a.article_id for a in prepared.fresh}
+        pending.append(item)
+        while len(pending) >= limit or (pending and _ready(pending[0])):
+            collect(pending.popleft())
+    while pending:
+        collect(pending.popleft())
+
+
+def _ready(item: _Pending) -> bool:
+    if item.future is None:
+        return True
+    try:
+        return item.future.state.is_final()
+    except Exception:
+        return False
 
 
 def _write(run: RunRecord, number: int, articles, events, rejected) -> dict[str, int]:

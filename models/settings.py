@@ -42,6 +42,24 @@ class Settings(BaseSettings):
     report_max_rejected: int = Field(
         200, ge=0, description="rejected inputs listed in a run's markdown artifact (all are in the table)"
     )
+    # --- throughput (docs/PERFORMANCE.md) ---
+    workers: int = Field(
+        2, ge=1, description="worker processes that run NLP and extraction (each loads the model once)"
+    )
+    parallel_min_inputs: int = Field(
+        150, ge=0,
+        description="runs with fewer input files stay in the flow's own process: starting workers costs more",
+    )
+    chunks_in_flight: int = Field(
+        0, ge=0, description="chunks handed to workers but not yet written; 0 means workers + 2"
+    )
+    fast_attribute_ruler: bool = Field(
+        True, description="apply the model's attribute-ruler rules with array comparisons (same output)"
+    )
+    dask_address: str | None = Field(
+        None, description="scheduler of an existing Dask cluster for the extract-events-dask flow; "
+        "unset starts a LocalCluster of `workers` processes"
+    )
 
     @classmethod
     def settings_customise_sources(
