@@ -8,7 +8,7 @@ DB     ?= data/parley.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: install run test clean server pool deploy worker deploy-run
+.PHONY: install run test clean server pool deploy worker deploy-run bench
 
 # Local Prefect deployment cycle (docs/OPERATIONS.md): in separate terminals
 #   make server     a Prefect server on 127.0.0.1:$(PREFECT_PORT), state in $(PREFECT_HOME)
@@ -66,3 +66,8 @@ deploy-run: install
 	esac; \
 	set -x; $(WITH_API) $(BIN)/prefect deployment run 'extract-events/$(NAME)' $$params \
 	  --param db=$(abspath $(DB)) --watch --watch-interval 2
+
+# Throughput against bare spaCy (docs/PERFORMANCE.md): make bench N=5000
+N ?= 1000
+bench: install
+	$(BIN)/python bench/bench.py -n $(N)
