@@ -166,3 +166,13 @@ def parley_settings(monkeypatch):
 
     yield apply
     get_settings.cache_clear()
+
+
+def pytest_unconfigure(config) -> None:
+    """Prefect stops its temporary server at interpreter exit and logs that
+    to a console pytest has already closed; quieten its loggers first so
+    the run ends on pytest's own summary line."""
+    import logging
+
+    for name in ("prefect", "prefect.server", "prefect.client"):
+        logging.getLogger(name).setLevel(logging.WARNING)
