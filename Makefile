@@ -8,7 +8,7 @@ DB     ?= data/parley.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: install run test clean server pool deploy worker deploy-run bench
+.PHONY: install run test clean server pool deploy worker deploy-run bench report export report-bench
 
 # Local Prefect deployment cycle (docs/OPERATIONS.md): in separate terminals
 #   make server     a Prefect server on 127.0.0.1:$(PREFECT_PORT), state in $(PREFECT_HOME)
@@ -71,3 +71,16 @@ deploy-run: install
 N ?= 1000
 bench: install
 	$(BIN)/python bench/bench.py -n $(N)
+
+# Analyst outputs from $(DB): a self-contained HTML page and a Parquet folder
+# (docs/ANALYSIS.md). `make report-bench` times the report on 10,000 events.
+REPORT ?= data/report.html
+EXPORT ?= data/export
+report: install
+	$(BIN)/parley report --out $(REPORT) --db $(DB)
+
+export: install
+	$(BIN)/parley export --format parquet --out $(EXPORT) --db $(DB)
+
+report-bench: install
+	$(BIN)/python bench/report_10k.py
