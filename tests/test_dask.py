@@ -46,7 +46,7 @@ def test_dask_runner_writes_the_same_rows(tmp_path, prefect_api, parley_settings
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         flow = extract_events.with_options(task_runner=dask_task_runner(address=cluster.scheduler_address))
         summary = flow(inbox=str(inbox), db=str(dask_db))
-        assert len(cluster.scheduler_info()["workers"]) == 2
+        assert len(cluster.workers) == 2
 
     assert summary.articles_new == 5
     for name, sql in TABLES.items():
