@@ -194,7 +194,7 @@ def _tense_status(token: Token) -> tuple[EventStatus, Literal["past", "future"] 
     return EventStatus.OCCURRED, None
 
 
-def _clause_verb(token: Token) -> Token | None:
+def clause_verb(token: Token) -> Token | None:
     """The verb of the clause a noun sits in, however deep in its phrases
     ("despite hours of tense negotiations" -> failed)."""
     current = token
@@ -229,7 +229,7 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> 
     # to reopen embassies after talks": agreed), else the nearest verb.
     verbs = [t for t in chain if t.pos_ in {"VERB", "AUX"}]
     verb = next((t for t in verbs if t.tag_ in {"VBD", "VBN", "VBZ", "VBP"} or t is trigger), None) or (
-        verbs[0] if verbs else _clause_verb(trigger))
+        verbs[0] if verbs else clause_verb(trigger))
     if status is None:
         if verb is None:
             # A bare noun phrase ("Putin-Biden meeting is important") says

@@ -3,4 +3,4 @@
 Importing this package registers their factories: `parley_people`,
 `parley_triggers` and `parley_events`.
 """
-from tasks.components import events, people  # noqa: F401  (registers factories)
+from tasks.components import events, people, triggers  # noqa: F401  (registers factories)

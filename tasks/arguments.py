@@ -1,0 +1,536 @@
+"""Reading an event's arguments off the dependency parse.
+
+Helpers the event builder (tasks/components/events.py) uses to find who
+and which countries take part in an event, where and when it happens, and
+who the envoy of a summons or recall is. Each takes spaCy tokens and returns
+plain values; none of them decides what counts as an event.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from tasks.components.people import (
+    PRONOUNS_OTHER,
+    PRONOUNS_SUBJECT,
+    PeopleIndex,
+    chain_left,
+    role_lemma,
+)
+from tasks.countries import country_code as _library_country_code
+from tasks.countries import organisation_name
+from tasks.patterns import (
+    ENVOY_NOUNS,
+    LEADER_ROLES,
+    LIGHT_VERBS,
+    MINISTER_ROLES,
+    PHONE_WORDS,
+    SPEECH_VERBS,
+    VIDEO_WORDS,
+)
+
+
+def country_code(text: str, *, place: bool = False) -> str | None:
+    """Spelling correction only for words the NER already reads as places:
+    elsewhere it turns surnames into countries ("Trump")."""
+    return _library_country_code(text, fuzzy=place)
+
+
+# Prepositions whose object is a side of the event ("talks with X").
+SIDE_PREPS = {"with", "between", "among", "of", "by", "from", "to", "and"}
+# Prepositions that introduce a topic or reason, never a side.
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "for", "after", "against", "amid", "despite", "following", "before", "since", "during", "under", "into", "across", "like", "as", "than", "including", "at", "in", "near", "outside", "inside", "within"}
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "csubj", "conj", "cc", "punct", "mark", "xcomp"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ABSTRACT_OBJECTS = {
+    "demand", "need", "target", "deadline", "criterion", "criteria", "standard", "expectation", "requirement",
+    "goal", "obligation", "challenge", "cost", "threshold", "condition", "end", "fate", "death", "request",
+    "letter", "call", "award", "prize", "message", "support", "backing", "news", "criticism", "approval",
+    "decision", "move", "proposal", "report", "vaccine", "dose", "aid", "sentence", "treatment", "olympics",
+    "game", "games", "event", "website", "site", "page", "hospital", "school", "museum", "factory", "plant",
+    "base", "area", "region", "village", "town", "city", "scene", "border", "front", "site",
+}
+WEAK_NOUNS = {"talk", "talks", "conversation", "conversations", "negotiation", "negotiations"}
+GROUP_NOUNS = {"delegation", "mission", "team", "official", "officials", "diplomat", "diplomats", "minister",
+               "ministers", "leader", "leaders", "negotiator", "negotiators", "representative",
+               "representatives", "envoy", "envoys", "counterpart", "counterparts", "president", "presidents",
+               "premier", "king", "emir", "observer", "observers", "chief", "delegate", "delegates", "government"}
+HOST_VERBS = {"host", "receive", "welcome"}
+# Verbs of a clause that only says when the event is: "which takes place on ...".
+EVENT_TIME_VERBS = {"take", "hold", "schedule", "expect", "set", "slate", "plan", "begin", "start", "end", "last", "run", "happen", "occur", "due"}
+# Roles that name someone attached to another person: "a top aide to Zelenskiy".
+ATTACHED_ROLES = {"aide", "adviser", "advisor", "assistant", "envoy", "ambassador", "representative", "spokesman", "spokeswoman", "spokesperson", "lawyer", "deputy"}
+ARRIVAL_VERBS = {"arrive", "be", "travel", "fly", "go", "head", "land", "return", "come", "leave"}
+
+
+def phrase_tokens(token: Token, *, stop_at_topics: bool = True) -> list[Token]:
+    """The phrase headed by `token`, without subordinate clauses and without
+    topic phrases ("talks on Ukraine": Ukraine is no side)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in {"relcl", "advcl", "ccomp", "parataxis", "acl", "punct"}:
+            continue
+        if child.dep_ == "prep" and stop_at_topics and child.lower_ in TOPIC_PREPS:
+            continue
+        out.extend(phrase_tokens(child, stop_at_topics=stop_at_topics))
+    return out
+
+
+def argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
+    """Heads of the phrases that name the event's sides."""
+    heads: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "compound", "nmod", "amod", "appos", "npadvmod", "attr", "dative"}:
+            heads.append(child)
+        elif child.dep_ in {"prep", "agent"} and child.lower_ in SIDE_PREPS:
+            heads.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+        elif child.dep_ == "prep" and child.lower_ == "to" and trigger.pos_ == "NOUN":
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children) and trigger.pos_ == "VERB":
+        heads.extend(controller_subjects(trigger))
+    if trigger.dep_ == "amod":  # "Jordan's visiting King Abdullah II"
+        heads.append(trigger.head)
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children)
+    for governor in chain[1:]:
+        if governor.pos_ in {"VERB", "AUX", "ADJ"}:
+            # Only the nearest subject above takes part: "whether Putin saw the
+            # need to meet Biden" (Putin), not the spokesman answering the question.
+            subjects = [c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not has_subject:
+                heads.extend(subjects)
+                has_subject = bool(subjects)
+            if governor.lemma_.lower() in LIGHT_VERBS | {"give", "extend", "accord"} and trigger.pos_ == "NOUN":
+                # "held talks with X", "gave a warm welcome to X"
+                heads.extend(
+                    p for c in governor.children if c.dep_ == "prep" and c.lower_ in {"with", "between", "among", "to"}
+                    for p in c.children if p.dep_ == "pobj"
+                )
+            heads.extend(
+                p for c in governor.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+            )
+        elif governor.pos_ in {"NOUN", "PROPN"}:
+            heads.extend(c for c in governor.children if c.dep_ == "poss")
+            # "a US offer to host a summit", "an offer from Afghanistan for talks"
+            heads.extend(c for c in governor.children if c.dep_ == "compound" and c.ent_type_ in {"GPE", "NORP"})
+            heads.extend(
+                p for c in governor.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+                for p in c.children if p.dep_ == "pobj"
+            )
+        if governor.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in governor.children):
+            heads.extend(c for c in governor.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+    return [h for h in heads if h.i != trigger.i]
+
+
+def controller_subjects(verb: Token) -> list[Token]:
+    """The subject a verb without one borrows from the clause it depends on:
+    "Blinken was due to visit Israel to meet Netanyahu" (Blinken meets)."""
+    current = verb
+    for _ in range(6):
+        if current.dep_ not in {"xcomp", "advcl", "acomp", "conj", "ccomp", "acl", "dobj", "pobj", "prep"} or current.head is current:
+            return []
+        current = current.head
+        if current.lemma_.lower() in SPEECH_VERBS:
+            return []
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and current.pos_ in {"VERB", "AUX", "ADJ"}:
+            return subjects
+    return []
+
+
+@dataclass
+class Sides:
+    people: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    plural_pronoun: bool = False
+    unknown_people: int = 0  # officials named by role only, country unknown
+
+    def add_person(self, name: str | None, index: PeopleIndex) -> None:
+        if name and name not in self.people:
+            self.people.append(name)
+            code = index.country_of(name)
+            if code:
+                self.add_country(code)
+
+    def add_country(self, code: str | None) -> None:
+        if code and code not in self.countries:
+            self.countries.append(code)
+
+    def absorb(self, other: "Sides", index: PeopleIndex) -> None:
+        """Add another phrase's people and countries to these sides."""
+        for person in other.people:
+            self.add_person(person, index)
+        for code in other.countries:
+            self.add_country(code)
+
+
+def entity_at(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def attached_to_role(tok: Token) -> bool:
+    """Is this name the object of "aide to X" / "envoy to X"?"""
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head.dep_ == "prep" and head.lower_ == "to" and head.head.lemma_.lower() in ATTACHED_ROLES:
+            return True
+        if node.dep_ not in {"pobj", "compound", "appos"}:
+            return False
+        node = head
+    return False
+
+
+def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = frozenset()) -> Sides:
+    sides = Sides()
+    seen_ents: set[int] = set()
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if tok.i in skip:
+            continue
+        name = index.person_at(tok)
+        if name:
+            if attached_to_role(tok):
+                sides.add_country(index.country_of(name))  # the aide takes part, not the one aided
+            else:
+                sides.add_person(name, index)
+            continue
+        low = tok.lower_
+        if low in PRONOUNS_SUBJECT | PRONOUNS_OTHER and tok.pos_ == "PRON":
+            sides.add_person(index.resolve_pronoun(tok), index)
+            continue
+        if (low in {"they", "them", "their", "both"} and tok.pos_ == "PRON") or (low == "each" and tok.nbor(1).lower_ == "other"):
+            sides.plural_pronoun = True
+            if len(sides.people) < 2:
+                for person in index.recent_people(tok):
+                    sides.add_person(person, index)
+            continue
+        if tok.pos_ in {"NOUN", "PROPN"} and role_lemma(tok) in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"counterpart"}:
+            resolved = index.resolve_title(tok)
+            for person in resolved:
+                sides.add_person(person, index)
+            if resolved:
+                continue
+            # An official named by role only may be the other side, unless the
+            # phrase itself gives a country ("ministers from the Georgian government").
+            if tok.pos_ == "NOUN" and not any(country_code(t.text) for t in tok.subtree if t.i != tok.i and (t.ent_type_ or t.pos_ in {"PROPN", "ADJ"})):
+                sides.unknown_people += 1
+        ent = entity_at(tok)
+        if ent is not None:
+            if ent.start in seen_ents:
+                continue
+            seen_ents.add(ent.start)
+            if ent.label_ in {"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON"}:
+                org = organisation_name(ent.text)
+                if org:
+                    if org not in sides.organisations:
+                        sides.organisations.append(org)
+                    continue
+                sides.add_country(country_code(ent.text, place=ent.label_ in {"GPE", "NORP"}))
+            continue
+        if tok.pos_ in {"PROPN", "ADJ"} or tok.tag_ == "NNP":
+            org = organisation_name(tok.text)
+            if org and org not in sides.organisations:
+                sides.organisations.append(org)
+            else:
+                sides.add_country(country_code(tok.text))
+    return sides
+
+
+def places_under(token: Token, preps: set[str]) -> list[Span]:
+    """Place entities in "in X" / "at X" phrases attached to `token`,
+    including one level of nesting ("at the G20 summit in Rome")."""
+    found: list[Span] = []
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in preps:
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            ent = entity_at(obj)
+            if ent is not None and ent.label_ in PLACE_LABELS | {"ORG"}:
+                found.append(ent)
+            found.extend(places_under(obj, {"in", "at"}))
+    return found
+
+
+def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:
+    """Where a visit goes: "visit to X", "visited X", "arrived in X"."""
+    out: list[Span] = []
+    lemma = trigger.lemma_.lower()
+    if lemma == "visit" or trigger.lower_ in {"trip", "trips", "visiting"}:
+        for child in trigger.children:
+            if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in {"to", "in"}):
+                targets = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
+                if child.dep_ == "dobj" and not child.ent_type_:
+                    targets = [t for t in child.subtree if t.ent_type_ in PLACE_LABELS][:1] or targets
+                for target in targets:
+                    if target.lemma_.lower() in {"city", "capital", "town", "port", "region", "province"}:
+                        # "a visit to the Chinese city of Wuhan"
+                        target = next((p for c in target.children if c.dep_ == "prep" and c.lower_ == "of"
+                                       for p in c.children if p.dep_ == "pobj"), target)
+                    for tok in conjuncts([target]):
+                        ent = entity_at(tok)
+                        if ent is not None and ent.label_ in PLACE_LABELS and ent not in out:
+                            out.append(ent)
+            if child.dep_ == "compound":  # "his India visit"
+                ent = entity_at(child)
+                if ent is not None and ent.label_ in PLACE_LABELS:
+                    out.append(ent)
+        if trigger.dep_ == "amod":  # "Jordan's visiting King": the visit is to the sentence's place
+            for place in places_under(trigger.head.head, {"in", "to"}):
+                out.append(place)
+    for governor in chain[1:] + ([trigger.head] if trigger.dep_ in {"advcl", "xcomp", "conj", "pobj"} else []):
+        if governor.lemma_.lower() in ARRIVAL_VERBS:
+            for place in places_under(governor, {"in", "to", "at"}):
+                if place not in out:
+                    out.append(place)
+        if governor.dep_ == "pobj" and governor.head.head.lemma_.lower() in ARRIVAL_VERBS:
+            for place in places_under(governor.head.head, {"in", "to", "at"}):
+                if place not in out:
+                    out.append(place)
+    return out
+
+
+def dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]:
+    """DATE entities that modify the event: inside the trigger's own phrase
+    or attached to a word that governs it, not to some other clause."""
+    members = {t.i for t in chain}
+    found: list[tuple[int, Span]] = []
+    for ent in sentence.ents:
+        if ent.label_ != "DATE":
+            continue
+        node = ent.root
+        steps = 0
+        ok = False
+        while steps < 6:
+            if node.i in members:
+                ok = True
+                break
+            if node.head is node:
+                break
+            if node.dep_ in {"relcl", "advcl", "ccomp", "conj", "parataxis"} and node.i not in members:
+                # "Xi's visit to India, which is expected to take place between
+                # October 11 and 13": a clause about the event's own timing counts.
+                if not (node.dep_ == "relcl" and node.lemma_.lower() in EVENT_TIME_VERBS):
+                    break
+            node = node.head
+            steps += 1
+        if ok:
+            found.append((steps, ent))
+    found.sort(key=lambda pair: pair[0])
+    return [ent for _, ent in found]
+
+
+def event_name(trigger: Token) -> str:
+    """A named event's name, folded for comparison: "Summit of the Americas",
+    "G20 summit", "Wuhan informal summit"."""
+    tokens = [c for c in trigger.lefts if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ in {"PROPN", "NUM"}]
+    tokens.append(trigger)
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    tokens += [c for c in obj.lefts if c.pos_ == "PROPN"] + [obj]
+    return " ".join(t.lower_.rstrip("s") for t in tokens)
+
+
+def conjuncts(tokens: list[Token]) -> list[Token]:
+    """The tokens and everything coordinated with them ("Norway, Ireland and Spain")."""
+    out: list[Token] = []
+    stack = list(tokens)
+    while stack:
+        tok = stack.pop(0)
+        if tok not in out:
+            out.append(tok)
+            stack.extend(c for c in tok.children if c.dep_ == "conj")
+    return out
+
+
+def phone_or_video(tokens: list[Token]) -> str | None:
+    words = {t.lower_ for t in tokens}
+    if words & PHONE_WORDS or "phone" in words:
+        return "telephone"
+    if words & VIDEO_WORDS:
+        return "video"
+    return None
+
+
+def medium_context(trigger: Token, chain: list[Token]) -> list[Token]:
+    tokens = list(trigger.subtree) if trigger.pos_ == "NOUN" else [trigger] + [
+        t for c in trigger.children if c.dep_ in {"prep", "compound", "amod", "npadvmod", "advmod", "dobj"} for t in c.subtree
+    ]
+    for governor in chain[1:2]:
+        tokens += [t for c in governor.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"by", "over", "via", "on"} for t in c.subtree]
+    return tokens
+
+
+def evidence_span(sentence: Span, trigger: Token) -> Span:
+    """The sentence, cut to the line the trigger is on (paragraphs are
+    lines; a parse that runs across two lines is cut back)."""
+    doc = sentence.doc
+    start, end = sentence.start, sentence.end
+    for i in range(trigger.i - 1, sentence.start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            start = i + 1
+            break
+    for i in range(trigger.i, sentence.end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i + 1 if "\n" not in doc[i].text else i
+            break
+    span = doc[start:end]
+    while len(span) > 1 and span[-1].is_space:
+        span = doc[span.start : span.end - 1]
+    while len(span) > 1 and span[0].is_space:
+        span = doc[span.start + 1 : span.end]
+    return span
+
+
+def names_envoy(token: Token | None, index: PeopleIndex) -> bool:
+    """Does the noun phrase headed by `token` name an accredited diplomat?"""
+    if token is None:
+        return False
+    words = {t.lower_.strip(".") for t in chain_left(token)} | {token.lower_, token.lemma_.lower()}
+    if words & ENVOY_NOUNS or any("affaires" in w for w in words):
+        return True
+    name = index.person_at(token)
+    if name and index.people[name].is_envoy:
+        return True
+    for child in token.children:
+        if child.dep_ == "appos" and (child.lemma_.lower() in ENVOY_NOUNS or names_envoy(child, index) and child.pos_ == "NOUN"):
+            return True
+    return False
+
+
+def object_of(verb: Token) -> Token | None:
+    """The thing acted on: direct object, or passive subject."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            return child
+    if verb.lemma_.lower() == "call":  # "called in the Russian charge d'affaires", parsed as a preposition
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                return next((p for p in child.children if p.dep_ == "pobj"), None)
+    for child in verb.children:  # "called in the ambassador"
+        if child.dep_ == "prt":
+            for sub in verb.children:
+                if sub.dep_ == "dobj":
+                    return sub
+    return None
+
+
+def own_marker(envoy: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her", "our", "own"} for c in envoy.children) or any(
+        c.lower_ == "own" for c in envoy.children
+    )
+
+
+def countries_in_envoy_phrase(head: Token, index: PeopleIndex, *, exclude_preps: set[str]) -> tuple[list[str], list[str]]:
+    """(own countries, host countries) named in a diplomat phrase:
+    "the US Ambassador to Moscow" -> (['USA'], ['RUS'])."""
+    own: list[str] = []
+    host: list[str] = []
+    for tok in chain_left(head):
+        if tok is head:
+            continue
+        code = country_code(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} or tok.ent_type_ else None
+        ent = entity_at(tok)
+        if ent is not None and ent.label_ in {"GPE", "NORP", "ORG"}:
+            code = country_code(ent.text) or code
+        if code and code not in own:
+            own.append(code)
+    for child in head.children:
+        if child.dep_ == "prep":
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+            more = [cc for t in targets for cc in t.children if cc.dep_ == "conj"]
+            more += [ccc for t in more for ccc in t.children if ccc.dep_ == "conj"]
+            for target in targets + more:
+                ent = entity_at(target)
+                code = country_code(ent.text if ent is not None else target.text)
+                if not code:
+                    continue
+                if child.lower_ in exclude_preps:
+                    if code not in host:
+                        host.append(code)
+                elif child.lower_ == "of" and code not in own:
+                    own.append(code)
+        if child.dep_ == "appos":
+            name = index.person_at(child)
+            if name and index.country_of(name) and index.country_of(name) not in own:
+                own.append(index.country_of(name))
+    name = index.person_at(head)
+    if name and index.country_of(name) and index.country_of(name) not in own:
+        own.append(index.country_of(name))
+    return own, host
+
+
+def envoy_name(head: Token, index: PeopleIndex) -> str | None:
+    name = index.person_at(head)
+    if name:
+        return name
+    for tok in phrase_tokens(head, stop_at_topics=False):
+        name = index.person_at(tok)
+        if name:
+            return name
+    for child in head.children:
+        if child.dep_ == "appos":
+            name = index.person_at(child)
+            if name:
+                return name
+    return None
+
+
+def phrase_text(head: Token) -> str:
+    """The words naming a diplomat: "the Hungarian ambassador", "its
+    ambassador to Russia" (time phrases and reasons left out)."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ == "prep" and (child.lower_ not in {"to", "in", "of", "from", "at"} or any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)):
+            continue
+        if child.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj"}:
+            continue
+        tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    start, end = tokens[0].i, tokens[-1].i + 1
+    span = head.doc[start:end]
+    text = span.text.strip(" ,")
+    return text[:120]
+
+
+def acting_side_tokens(trigger: Token, chain: list[Token]) -> list[Token]:
+    """Words naming the side that acts: the subject, a passive's agent, or
+    the subject of a word governing the trigger ("refused to recall")."""
+    tokens: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ == "nsubj":
+            tokens.extend(phrase_tokens(child))
+        if child.dep_ == "agent":
+            tokens.extend(t for c in child.children for t in phrase_tokens(c))
+    for governor in chain[1:]:
+        for child in governor.children:
+            if child.dep_ == "nsubj":
+                tokens.extend(phrase_tokens(child))
+    return tokens
+
+
+def actor_country(tokens: list[Token], index: PeopleIndex) -> tuple[str | None, str | None]:
+    """Country and body of the side that acts: "the Russian Foreign Ministry"."""
+    for tok in tokens:
+        name = index.person_at(tok)
+        if name and index.country_of(name):
+            return index.country_of(name), None
+        ent = entity_at(tok)
+        if ent is not None and ent.label_ in {"GPE", "ORG", "NORP", "FAC"}:
+            code = country_code(ent.text)
+            if code:
+                body = ent.text if ent.label_ in {"ORG", "FAC"} else None
+                return code, body
+        code = country_code(tok.text) if tok.pos_ in {"PROPN", "ADJ"} else None
+        if code:
+            return code, None
+    return None, None

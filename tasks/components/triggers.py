@@ -1,0 +1,43 @@
+"""Pipeline component `parley_triggers`: the words that may state an event.
+
+Runs the Matcher patterns of tasks/patterns.py (one `pattern_<kind>()` per
+event kind) and stores `(kind, token index)` pairs in `doc._.triggers`. A
+trigger is only a candidate; `parley_events` decides whether it states one.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from tasks.patterns import PATTERNS
+
+if not Doc.has_extension("triggers"):
+    Doc.set_extension("triggers", default=None)
+
+
+@Language.factory("parley_triggers")
+def make_trigger_component(nlp: Language, name: str):
+    matcher = Matcher(nlp.vocab)
+    for kind, patterns in PATTERNS.items():
+        matcher.add(kind, patterns())
+
+    def component(doc: Doc) -> Doc:
+        found: list[tuple[str, int]] = []
+        seen: set[tuple[str, int]] = set()
+        for match_id, start, end in matcher(doc):
+            kind = nlp.vocab.strings[match_id]
+            # The trigger is the match's first token ("virtual summit" ->
+            # virtual, "sit down with" -> sit), except after a light verb,
+            # where the event noun is ("gave a warm welcome" -> welcome).
+            anchor = start
+            if end - start > 1 and doc[start].lemma_.lower() in {"give", "extend", "accord"}:
+                anchor = end - 1
+            key = (kind, anchor)
+            if key not in seen:
+                seen.add(key)
+                found.append(key)
+        doc._.triggers = sorted(found, key=lambda pair: pair[1])
+        return doc
+
+    return component
