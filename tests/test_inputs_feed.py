@@ -1,15 +1,12 @@
 """Scraper feeds: JSON Lines (one article a line) and gzip-compressed inputs.
 
-Plain-function tests of the load and strip stages, then one real `parley
-run` over a folder of feeds into a real DuckDB file.
+Plain-function tests of the load and strip stages, then one real flow run
+over a folder of feeds into a real DuckDB file.
 """
 from __future__ import annotations
 
 import gzip
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -142,9 +139,12 @@ def test_strip_prefers_the_feeds_title_and_date_and_names_the_line():
 
 
 @pytest.mark.slow
-def test_parley_run_over_feeds(tmp_path):
-    """A real run: articles keep their URL as source, bad lines end up in
-    rejected_inputs with file and line, tied to the run that saw them."""
+def test_flow_run_over_feeds(tmp_path, prefect_api):
+    """A real flow run (on the session's Prefect server): articles keep their
+    URL as source, bad lines end up in rejected_inputs with file and line,
+    tied to the run that saw them."""
+    from flows.extract_events import extract_events
+
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     seeds = sorted((REPO / "seeds").glob("*.txt"))[:3]
@@ -156,11 +156,8 @@ def test_parley_run_over_feeds(tmp_path):
     (inbox / "today.jsonl").write_bytes(feed_lines(records[0], b"{oops", {"text": BODY}, records[1]))
     (inbox / "older.jsonl.gz").write_bytes(gzip.compress(feed_lines(records[2])))
     db = tmp_path / "feeds.duckdb"
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "PREFECT_HOME": str(tmp_path / "prefect")}
-    out = subprocess.run([str(Path(sys.executable).parent / "parley"), "run", str(inbox), "--db", str(db)],
-                         cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    assert out.returncode == 0, out.stderr[-3000:]
+    summary = extract_events(paths=[str(inbox)], db=str(db))
+    assert summary.articles_new == 4 and summary.rejected == 1
 
     con = duckdb.connect(str(db), read_only=True)
     sources = {r[0]: (r[1], r[2]) for r in con.execute("SELECT source, title, published_on FROM articles").fetchall()}
