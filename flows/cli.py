@@ -59,6 +59,9 @@ def _default_db() -> str:
 def _quiet_prefect_defaults() -> None:
     # Offline machines log telemetry errors unless analytics are off.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The embedded server can take well over its default 20 s to start on a
+    # busy two-core machine; waiting longer beats failing the run.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 def _where(exc: BaseException) -> str:
