@@ -14,6 +14,8 @@ SHARED = REPO.parent / "shared"
 
 os.environ.setdefault("PREFECT_HOME", str(REPO / ".prefect" / "tests"))
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+# A loaded CI machine can need more than the default 20 s to start the embedded server.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 # --- Real processes for the operations tests (deployment, faults) ----------
