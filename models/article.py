@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, Field, computed_field
 
@@ -15,6 +16,7 @@ class CleanArticle(BaseModel):
     title: str | None = None
     published_on: date | None = None
     clean_text: str = Field(description="article body, one paragraph per line")
+    extra: dict[str, Any] = Field(default_factory=dict, description="feed fields Parley does not read, kept as given")
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -14,6 +14,8 @@ and ids come from content, so re-running the same inputs adds nothing.
 """
 from __future__ import annotations
 
+import json
+
 import logging
 import random
 import time
@@ -174,7 +176,10 @@ def write_results(
     is written in the same transaction, advanced by what this call added
     (see `advance_run`)."""
     article_rows = [
-        a.model_dump(include={"article_id", "source", "format", "title", "published_on", "clean_text"})
+        {
+            **a.model_dump(include={"article_id", "source", "format", "title", "published_on", "clean_text"}),
+            "extra": json.dumps(a.extra, ensure_ascii=False, default=str) if a.extra else None,
+        }
         for a in articles
     ]
     event_rows: dict[str, list[dict]] = {t: [] for t in EVENT_TABLES}

@@ -272,3 +272,7 @@ CREATE OR REPLACE VIEW last_run_rejected AS
 SELECT r.source, r.stage, r.reason, r.rejected_at, r.flow_run_id
 FROM rejected_inputs r
 WHERE r.flow_run_id = (SELECT flow_run_id FROM runs ORDER BY started_at DESC LIMIT 1);
+
+-- Feed fields Parley does not read (JSON Lines inputs), kept as a JSON object
+-- so nothing a scraper sent is lost; NULL for plain files.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS extra VARCHAR;

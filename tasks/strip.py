@@ -120,6 +120,7 @@ def _strip(doc: RawDocument) -> CleanArticle | RejectedInput:
         title=title,
         published_on=published,
         clean_text=clean_text,
+        extra=doc.extra,
     )
 
 

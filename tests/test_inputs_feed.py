@@ -170,3 +170,6 @@ def test_flow_run_over_feeds(tmp_path, prefect_api):
         (f"{inbox / 'today.jsonl'}:2", f"{inbox / 'today.jsonl'} line 2", run_id)
     ]
     assert con.execute("SELECT count(*) FROM pair_events WHERE source LIKE 'https://news.example.org/%'").fetchone()[0] > 0
+    # fields Parley does not read are stored with the article, as given
+    (extra,) = con.execute("SELECT extra->>'lang' FROM articles WHERE source = 'https://news.example.org/0'").fetchone()
+    assert extra == "en"
