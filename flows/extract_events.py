@@ -460,9 +460,8 @@ def _process_with_workers(run: RunRecord, files: list[str], settings, finish) ->
         prepared = item.prepared
         result = AnalysedChunk()
         if item.future is not None:
-            t = time.perf_counter()
+            # Waiting here is the workers' time, not orchestration.
             result = item.future.result()  # a SetupError fails the run here
-            clock.task_wall += time.perf_counter() - t
         for stage, seconds in result.seconds.items():
             clock.add(stage, seconds)
         in_flight.pop(item.number, None)
