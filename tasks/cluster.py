@@ -31,9 +31,10 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -58,10 +59,16 @@ class EventRow:
     location: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def _surname(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z]+", folded)
     return words[-1] if words else ""
+
+
+@lru_cache(maxsize=65536)
+def _surnames(people: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_surname(p) for p in people)
 
 
 def _same_sides(a: EventRow, b: EventRow) -> bool:
@@ -69,13 +76,13 @@ def _same_sides(a: EventRow, b: EventRow) -> bool:
         return a.roles == b.roles and a.roles != (None, None)
     if a.countries and b.countries:
         return set(a.countries) == set(b.countries)
-    return bool({_surname(p) for p in a.people} & {_surname(p) for p in b.people})
+    return bool(_surnames(a.people) & _surnames(b.people))
 
 
 def _people_compatible(a: EventRow, b: EventRow) -> bool:
     if not a.people or not b.people:
         return True
-    return bool({_surname(p) for p in a.people} & {_surname(p) for p in b.people})
+    return bool(_surnames(a.people) & _surnames(b.people))
 
 
 def _anchor(row: EventRow) -> tuple[date | None, str | None]:
@@ -145,6 +152,36 @@ def _block_key(row: EventRow) -> tuple:
     return (row.kind, tuple(sorted(row.countries)))
 
 
+# Rows placed further apart than this can only match through a coarse
+# (month or year) date, which is handled by bucket; see _dates_compatible.
+SWEEP_DAYS = 8
+
+
+def _pairs_close_in_time(rows: Sequence[EventRow]) -> Iterator[tuple[EventRow, EventRow]]:
+    """The pairs whose dates could be compatible, without testing all
+    pairs: a sweep over rows sorted by date for day- and week-precise (or
+    publication-dated) rows, and same-year / same-month buckets for rows
+    dated only to a year or month. Rows that cannot be placed in time match
+    nothing and yield no pair."""
+    placed = sorted(((a[0], a[1], r) for r in rows if (a := _anchor(r))[0] is not None), key=lambda t: t[0])
+    by_year: dict[int, list[EventRow]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[EventRow]] = defaultdict(list)
+    for day, _, row in placed:
+        by_year[day.year].append(row)
+        by_month[(day.year, day.month)].append(row)
+    fine = [(day, row) for day, precision, row in placed if precision in (None, "day", "week")]
+    for i, (day, a) in enumerate(fine):
+        for later, b in fine[i + 1 :]:
+            if (later - day).days > SWEEP_DAYS:
+                break
+            yield a, b
+    for day, precision, row in placed:
+        pool = by_year[day.year] if precision == "year" else by_month[(day.year, day.month)] if precision == "month" else ()
+        for other in pool:
+            if other is not row:
+                yield row, other
+
+
 def cluster_rows(rows: Sequence[EventRow]) -> dict[str, str]:
     """event_id -> cluster_id for every row (singletons included)."""
     parent = {r.event_id: r.event_id for r in rows}
@@ -167,15 +204,12 @@ def cluster_rows(rows: Sequence[EventRow]) -> dict[str, str]:
         if row.kind in {"meeting", "call"} and not row.countries:
             no_countries[row.kind].append(row)
     for key, members in blocks.items():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if same_event(a, b):
-                    union(a.event_id, b.event_id)
-            # a row that names no countries may still match by people
-            if key[1]:
-                for b in no_countries.get(key[0], []):
-                    if same_event(a, b):
-                        union(a.event_id, b.event_id)
+        # a row that names no countries may still match by people
+        guests = no_countries.get(key[0], []) if key[1] else []
+        own = {id(m) for m in members}
+        for a, b in _pairs_close_in_time(members + guests):
+            if (id(a) in own or id(b) in own) and same_event(a, b):
+                union(a.event_id, b.event_id)
     roots = {r.event_id: find(r.event_id) for r in rows}
     return {event_id: _cluster_id(root) for event_id, root in roots.items()}
 
