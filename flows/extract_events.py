@@ -30,10 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
-from prefect.tasks import exponential_backoff
 from prefect.artifacts import (
     create_markdown_artifact,
     create_progress_artifact,
@@ -51,6 +49,7 @@ from tasks.extract import extract_task
 from tasks.load import discover_inputs_task, load_documents, load_task
 from tasks.nlp import nlp_task
 from tasks.cluster import cluster_task
+from tasks.io_policy import io_task_options
 from tasks.persist import advance_run, known_article_ids, known_articles_task, persist_task, record_run_task
 from tasks.strip import strip_documents, strip_task
 
@@ -303,14 +302,7 @@ class PreparedChunk:
     seconds: dict[str, float]
 
 
-@task(
-    name="prepare",
-    task_run_name="prepare-chunk-{number}",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(backoff_factor=2),
-    retry_jitter_factor=0.5,
-    cache_policy=NO_CACHE,
-)
+@task(name="prepare", task_run_name="prepare-chunk-{number}", **io_task_options())
 def prepare_task(paths: list[str], db_path: str, exclude: set[str], number: int = 0) -> PreparedChunk:
     """Load and strip a chunk, and drop the articles the database holds (or
     that an earlier chunk still being analysed holds): one task for the

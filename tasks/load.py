@@ -30,11 +30,10 @@ from ftfy.badness import is_bad
 from ftfy.fixes import fix_line_breaks
 from charset_normalizer import from_bytes
 from prefect import task
-from prefect.cache_policies import NO_CACHE
-from prefect.tasks import exponential_backoff
 
 from models.inputs import InputFormat, RawDocument, RejectedInput
 from models.settings import get_settings
+from tasks.io_policy import io_task_options
 
 HTML_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".jsonl", ".ndjson")
@@ -509,25 +508,11 @@ def discover_inputs(paths: Iterable[str]) -> tuple[list[str], list[RejectedInput
     return files, rejected
 
 
-@task(
-    name="discover-inputs",
-    task_run_name="discover-inputs",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(backoff_factor=2),
-    retry_jitter_factor=0.5,
-    cache_policy=NO_CACHE,
-)
+@task(name="discover-inputs", task_run_name="discover-inputs", **io_task_options())
 def discover_inputs_task(paths: list[str]) -> tuple[list[str], list[RejectedInput]]:
     return discover_inputs(paths)
 
 
-@task(
-    name="load",
-    task_run_name="load-chunk-{number}",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(backoff_factor=2),
-    retry_jitter_factor=0.5,
-    cache_policy=NO_CACHE,
-)
+@task(name="load", task_run_name="load-chunk-{number}", **io_task_options())
 def load_task(paths: list[str], number: int = 1) -> tuple[list[RawDocument], list[RejectedInput]]:
     return load_documents(paths)

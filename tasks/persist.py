@@ -28,14 +28,13 @@ import duckdb
 import pandas as pd
 from prefect import get_run_logger, task
 from prefect.exceptions import MissingContextError
-from prefect.cache_policies import NO_CACHE
-from prefect.tasks import exponential_backoff
 
 from models.article import CleanArticle
 from models.events import TABLE_OF_KIND, EventBase, EventKind
 from models.inputs import RejectedInput
 from models.run import RunRecord
 from models.settings import get_settings
+from tasks.io_policy import io_task_options
 
 EVENT_TABLES = tuple(TABLE_OF_KIND.values())
 LIST_COLUMNS = ("people", "countries")
@@ -244,12 +243,7 @@ def record_run(db_path: str | Path, run: RunRecord) -> None:
         _upsert_run(con, run)
 
 
-_IO_RETRIES = dict(
-    retries=3,
-    retry_delay_seconds=exponential_backoff(backoff_factor=2),
-    retry_jitter_factor=0.5,
-    cache_policy=NO_CACHE,
-)
+_IO_RETRIES = io_task_options(retries=3)
 
 
 @task(name="check-known-articles", task_run_name="check-known-chunk-{number}", **_IO_RETRIES)

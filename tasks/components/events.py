@@ -465,20 +465,10 @@ class EventBuilder:
         date = self._date(trigger, chain, sentence, reading)
         name, guess = self._envoy(envoy, envoy_country, date)
         return [
-            Mention(
-                kind=EventKind.SUMMONS,
-                trigger=trigger.i,
-                sentence=evidence_span(sentence, trigger),
-                reading=reading,
-                people=[name] if name else [],
+            _envoy_mention(
+                EventKind.SUMMONS, trigger, sentence, reading, date, envoy, name, guess,
                 countries=[summoning, envoy_country],
-                date=date,
-                summoning_country=summoning,
-                summoned_by=body,
-                envoy=name or phrase_text(envoy),
-                envoy_country=envoy_country,
-                envoy_guess=guess,
-                envoy_phrase=phrase_text(envoy),
+                summoning_country=summoning, summoned_by=body, envoy_country=envoy_country,
             )
         ]
 
@@ -528,23 +518,25 @@ class EventBuilder:
             # with several hosts, "its ambassadors" names no one envoy
             name, guess = self._envoy(envoy, recalling, date) if len(hosts) == 1 else (None, False)
             rows.append(
-                Mention(
-                    kind=EventKind.RECALL,
-                    trigger=trigger.i,
-                    sentence=evidence_span(sentence, trigger),
-                    reading=reading,
-                    people=[name] if name else [],
+                _envoy_mention(
+                    EventKind.RECALL, trigger, sentence, reading, date, envoy, name, guess,
                     countries=[recalling, host],
-                    date=date,
-                    recalling_country=recalling,
-                    host_country=host,
-                    envoy=name or phrase_text(envoy),
-                    reason=reason,
-                    envoy_guess=guess,
-                    envoy_phrase=phrase_text(envoy),
+                    recalling_country=recalling, host_country=host, reason=reason,
                 )
             )
         return rows
+
+
+def _envoy_mention(
+    kind: EventKind, trigger: Token, sentence: Span, reading: StatusReading, date: ResolvedDate | None,
+    envoy: Token, name: str | None, guess: bool, *, countries: list[str], **fields,
+) -> Mention:
+    """A summons or recall: the envoy is the one person, named or described."""
+    return Mention(
+        kind=kind, trigger=trigger.i, sentence=evidence_span(sentence, trigger), reading=reading,
+        people=[name] if name else [], countries=countries, date=date,
+        envoy=name or phrase_text(envoy), envoy_guess=guess, envoy_phrase=phrase_text(envoy), **fields,
+    )
 
 
 def _drop_ambiguous_envoys(mentions: list[Mention]) -> None:
