@@ -178,3 +178,20 @@ def pytest_unconfigure(config) -> None:
 
     for name in ("prefect", "prefect.server", "prefect.client"):
         logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def deny_reads_as_root(monkeypatch, path) -> None:
+    """Root reads mode-000 files; make reading `path` fail as it does for a
+    user, by patching the loader's `open`."""
+    if os.geteuid() != 0:
+        return
+    from tasks import load
+
+    real_open = open
+
+    def deny(target, *args, **kwargs):
+        if str(target) == str(path):
+            raise PermissionError(13, "Permission denied", str(target))
+        return real_open(target, *args, **kwargs)
+
+    monkeypatch.setattr(load, "open", deny, raising=False)

@@ -20,9 +20,9 @@ import duckdb
 import pytest
 
 try:  # tests/ is a package (tests/__init__.py) or a plain folder
-    from tests.conftest import BIN, REPO, start_process, tail
+    from tests.conftest import BIN, REPO, deny_reads_as_root, start_process, tail
 except ImportError:  # pragma: no cover
-    from conftest import BIN, REPO, start_process, tail
+    from conftest import BIN, REPO, deny_reads_as_root, start_process, tail
 from tasks import load
 
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
@@ -119,15 +119,7 @@ def test_bad_inputs_fault_table(tmp_path, prefect_api, monkeypatch):
         return found
 
     monkeypatch.setattr(load, "discover_inputs", discover_then_delete)
-    if os.geteuid() == 0:  # root reads mode-000 files: fail the read as it fails for a user
-        real_open = open
-
-        def deny(path, *args, **kwargs):
-            if str(path) == str(locked):
-                raise PermissionError(13, "Permission denied", str(path))
-            return real_open(path, *args, **kwargs)
-
-        monkeypatch.setattr(load, "open", deny, raising=False)
+    deny_reads_as_root(monkeypatch, locked)
 
     real_extract = tasks.extract.extract_article_events
 

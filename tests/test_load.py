@@ -13,6 +13,7 @@ import pytest
 from models.inputs import InputFormat, RawDocument, RejectedInput
 from tasks import load
 from tasks.load import decode_document, discover_inputs, iter_input_paths, read_document
+from tests.conftest import deny_reads_as_root
 
 BIG = 10**9
 SENTENCE = "The foreign minister met her counterpart in Paris on Tuesday to discuss trade. "
@@ -110,15 +111,7 @@ def test_read_document_failures(tmp_path, monkeypatch):
     locked = tmp_path / "locked.txt"
     locked.write_text(SENTENCE)
     locked.chmod(0)
-    if os.geteuid() == 0:  # root reads anything: make the read fail as it would for a user
-        real_open = open
-
-        def deny(path, *args, **kwargs):
-            if str(path) == str(locked):
-                raise PermissionError(13, "Permission denied", str(path))
-            return real_open(path, *args, **kwargs)
-
-        monkeypatch.setattr(load, "open", deny, raising=False)
+    deny_reads_as_root(monkeypatch, locked)
     assert read_document(locked, max_bytes=BIG).reason == "permission denied"
 
 
