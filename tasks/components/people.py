@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from functools import lru_cache
 from importlib import resources
 
@@ -53,6 +54,19 @@ def known_leaders() -> dict[str, str]:
         name, code = line.split("\t")[:2]
         table[fold(name)] = code.strip()
     return table
+
+
+def leader_country(folded_name: str, leaders: dict[str, str]) -> str | None:
+    """The gazetteer's country for a name: exact, by surname for a lone
+    surname, or for a full name spelt slightly differently, as news copy
+    often does ("Mitterand" for "Mitterrand")."""
+    if folded_name in leaders:
+        return leaders[folded_name]
+    words = folded_name.split()
+    if len(words) == 1:
+        return None
+    close = get_close_matches(folded_name, [n for n in leaders if " " in n], n=1, cutoff=0.92)
+    return leaders[close[0]] if close else None
 
 
 @dataclass
@@ -235,7 +249,7 @@ class PeopleIndex:
         self._link_bare_surnames(leaders)
         for person in self.people.values():
             folded = fold(person.name)
-            known = leaders.get(folded) or (leaders.get(folded.split()[-1]) if len(folded.split()) == 1 else None)
+            known = leader_country(folded, leaders)
             if known:
                 # The gazetteer breaks ties; the article's own titles still win
                 # when they agree with each other.
