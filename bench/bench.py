@@ -289,7 +289,9 @@ def main(argv: list[str] | None = None) -> int:
 
     result = {"articles": args.articles, "corpus": corpus_info, "tokens": tokens, "flow": flow,
               "settings": {"workers": settings.workers, "chunk_size": settings.chunk_size,
-                           "nlp_batch_size": settings.nlp_batch_size, "model": settings.spacy_model}}
+                           "nlp_batch_size": settings.nlp_batch_size, "model": settings.spacy_model,
+                           "focused_parse": settings.focused_parse, "focus_context": settings.focus_context,
+                           "ner_scope": settings.ner_scope}}
     if not args.no_bare:
         sample = texts[: args.bare_limit] if args.bare_limit else texts
         for n_process in (1, 2):

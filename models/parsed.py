@@ -39,6 +39,42 @@ class ParsedArticle(BaseModel):
             ents=[(e.start, e.end, e.label_) for e in doc.ents],
         )
 
+    @classmethod
+    def from_pieces(
+        cls, article: CleanArticle, words: list[str], spaces: list[bool], pieces: list[tuple[int, object]], *,
+        ents: list[tuple[int, int, str]], sentence_starts: list[int],
+    ) -> "ParsedArticle":
+        """Columns for a tokenised text (`ents` as token offsets) where only
+        `pieces` (`(first token, parsed Doc of the tokens from there)`) were
+        tagged and parsed. Other tokens have empty tags and lemmas, and each
+        of their sentences is a flat tree under its first token with the
+        label `unparsed`, which no rule reads."""
+        from spacy.attrs import DEP, HEAD, LEMMA, POS, SENT_START, TAG
+
+        n = len(words)
+        tags, pos, deps, lemmas = [""] * n, [""] * n, ["unparsed"] * n, [""] * n
+        heads = list(range(n))
+        starts = [False] * n
+        for first, end in zip(sentence_starts, sentence_starts[1:] + [n]):
+            starts[first] = True
+            deps[first] = "ROOT"
+            heads[first:end] = [first] * (end - first)
+        for offset, piece in pieces:
+            end = offset + len(piece)
+            strings = piece.vocab.strings
+            columns = piece.to_array([TAG, POS, DEP, LEMMA, HEAD, SENT_START]).tolist()
+            tags[offset:end] = [strings[row[0]] for row in columns]
+            pos[offset:end] = [strings[row[1]] if row[1] else "" for row in columns]
+            deps[offset:end] = [strings[row[2]] for row in columns]
+            lemmas[offset:end] = [strings[row[3]] for row in columns]
+            # HEAD is relative and SENT_START is 1 / -1 / 0, as uint64
+            heads[offset:end] = [offset + i + _signed(row[4]) for i, row in enumerate(columns)]
+            starts[offset:end] = [_signed(row[5]) == 1 for row in columns]
+        return cls(
+            article=article, words=words, spaces=spaces,
+            tags=tags, pos=pos, deps=deps, lemmas=lemmas, heads=heads, sent_starts=starts, ents=ents,
+        )
+
     def to_doc(self, vocab):
         """Rebuild the annotated `Doc` on `vocab` (any English vocab will do)."""
         from spacy.tokens import Doc
@@ -55,6 +91,10 @@ class ParsedArticle(BaseModel):
             sent_starts=self.sent_starts,
             ents=_iob(len(self.words), self.ents),
         )
+
+
+def _signed(value: int) -> int:
+    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def _iob(n: int, ents: list[tuple[int, int, str]]) -> list[str]:

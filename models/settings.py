@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import (
@@ -55,6 +56,17 @@ class Settings(BaseSettings):
     )
     fast_attribute_ruler: bool = Field(
         True, description="apply the model's attribute-ruler rules with array comparisons (same output)"
+    )
+    focused_parse: bool = Field(
+        True, description="tag and parse only the sentences around possible triggers (tasks/focus.py); "
+        "false runs the whole model over every sentence"
+    )
+    focus_context: int = Field(
+        1, ge=0, description="sentences before each trigger sentence that are parsed with it (focused parse)"
+    )
+    ner_scope: Literal["article", "focus"] = Field(
+        "focus", description="where the focused parse runs the entity recogniser: every sentence of an "
+        "article that holds a possible trigger, or only the parsed sentences"
     )
     dask_address: str | None = Field(
         None, description="scheduler of an existing Dask cluster for the extract-events-dask flow; "

@@ -16,6 +16,8 @@ from tasks.components.people import (
     PRONOUNS_SUBJECT,
     PeopleIndex,
     chain_left,
+    entity_at,
+    ents_in,
     role_lemma,
 )
 from tasks.countries import country_code as _library_country_code
@@ -165,15 +167,6 @@ class Sides:
             self.add_country(code)
 
 
-def entity_at(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 def attached_to_role(tok: Token) -> bool:
     """Is this name the object of "aide to X" / "envoy to X"?"""
     node = tok
@@ -302,7 +295,7 @@ def dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]:
     or attached to a word that governs it, not to some other clause."""
     members = {t.i for t in chain}
     found: list[tuple[int, Span]] = []
-    for ent in sentence.ents:
+    for ent in ents_in(sentence):
         if ent.label_ != "DATE":
             continue
         node = ent.root

@@ -10,7 +10,7 @@ which costs about an eighth of the whole pipeline. `IndexedAttributeRuler`
 applies the same rules, in the same order, with column comparisons over the
 whole document (numpy) instead. It refuses rule features it does not know
 (and the original component is kept), so a new model cannot silently get
-different output; `tests/test_nlp_speed.py` checks it token for token
+different output; `tests/test_nlp.py` checks it token for token
 against the original.
 """
 from __future__ import annotations
@@ -25,10 +25,12 @@ from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
+from spacy.util import minibatch
 
 from models.article import CleanArticle
 from models.parsed import ParsedArticle
 from models.settings import get_settings
+from tasks.focus import Words, complete_names, focus_spans, sentence_starts
 
 _COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 
@@ -95,10 +97,25 @@ class IndexedAttributeRuler:
         return mask
 
     def __call__(self, doc: Doc) -> Doc:
-        n = len(doc)
-        if n == 0:
-            return doc
-        columns = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).astype(np.uint64)
+        self._apply([doc])
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        # A batch shares one pass over the rules: the per-rule cost is the
+        # same for one short document as for many.
+        for batch in minibatch(docs, size=batch_size):
+            self._apply(batch)
+            yield from batch
+
+    def _apply(self, docs: list[Doc]) -> None:
+        docs = [doc for doc in docs if len(doc)]
+        if not docs:
+            return
+        lengths = np.array([len(doc) for doc in docs])
+        columns = np.concatenate([doc.to_array([TAG, LOWER, DEP, IS_SPACE]).astype(np.uint64) for doc in docs])
+        doc_of = np.repeat(np.arange(len(docs)), lengths)
+        first_of = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        n = len(columns)
         strings = self.vocab.strings
         todo: list[tuple[int, dict]] = []
         for alternatives, index, attrs in self.rules:
@@ -110,18 +127,16 @@ class IndexedAttributeRuler:
                 mask = np.ones(n - width + 1, dtype=bool)
                 for offset, checks in enumerate(tokens):
                     mask &= self._mask(checks, columns[offset : n - width + 1 + offset], strings)
+                if width > 1:  # a match never spans two documents
+                    mask &= doc_of[: n - width + 1] == doc_of[width - 1 :]
                 for start in np.flatnonzero(mask):
                     position = index if index >= 0 else width + index
                     targets.add(int(start) + position)
             todo.extend((i, attrs) for i in sorted(targets))
         # Rules were visited in order, so later rules overwrite earlier ones.
         for i, attrs in todo:
-            set_token_attrs(doc[i], attrs)
-        return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
+            number = doc_of[i]
+            set_token_attrs(docs[number][i - first_of[number]], attrs)
 
 
 @lru_cache(maxsize=2)
@@ -156,14 +171,63 @@ def _index_attribute_ruler(nlp: Language) -> None:
 
 
 def parse_articles(
-    articles: list[CleanArticle], *, model_name: str, batch_size: int
+    articles: list[CleanArticle], *, model_name: str, batch_size: int, focus: bool | None = None
 ) -> list[ParsedArticle]:
+    """Annotate each article. With `focus` (the default, setting
+    `focused_parse`) only the sentences around possible triggers are tagged
+    and parsed (tasks/focus.py); otherwise the whole model reads everything."""
     nlp = load_pipeline(model_name)
-    texts = (a.clean_text for a in articles)
-    return [
-        ParsedArticle.from_doc(article, doc)
-        for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size))
-    ]
+    if focus is None:
+        focus = get_settings().focused_parse
+    if not focus:
+        texts = (a.clean_text for a in articles)
+        return [
+            ParsedArticle.from_doc(article, doc)
+            for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size))
+        ]
+    return _parse_focused(nlp, articles, batch_size=batch_size)
+
+
+def english_words(nlp: Language) -> frozenset[str]:
+    """The words of the model's lemmatizer index (WordNet's nouns, verbs,
+    adjectives and adverbs): ordinary English, not names."""
+    cached = getattr(nlp, "_parley_english_words", None)
+    if cached is None:
+        cached = frozenset()
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_index"):
+                cached = frozenset(w for words in lookups.get_table("lemma_index").values() for w in words)
+        nlp._parley_english_words = cached
+    return cached
+
+
+def _parse_focused(nlp: Language, articles: list[CleanArticle], *, batch_size: int) -> list[ParsedArticle]:
+    settings = get_settings()
+    docs = list(nlp.tokenizer.pipe(a.clean_text for a in articles))
+    tokens = [Words.of(doc) for doc in docs]
+    spans = [focus_spans(t, context=settings.focus_context) for t in tokens]
+    whole_article_ner = settings.ner_scope == "article" and "ner" in nlp.pipe_names
+    if whole_article_ner:
+        # Names and countries anywhere in an article that may hold an event
+        # (the others cannot yield a row).
+        for _ in nlp.get_pipe("ner").pipe([doc for doc, found in zip(docs, spans) if found], batch_size=batch_size):
+            pass
+    pieces = [Doc(nlp.vocab, words=t.words[start:end], spaces=t.spaces[start:end])
+              for t, found in zip(tokens, spans) for start, end in found]
+    parsed_pieces = iter(nlp.pipe(pieces, batch_size=batch_size, disable=["ner"] if whole_article_ner else []))
+    results = []
+    for article, doc, words, found in zip(articles, docs, tokens, spans):
+        annotated = [(start, next(parsed_pieces)) for start, _ in found]
+        if whole_article_ner:
+            ents = [(e.start, e.end, e.label_) for e in doc.ents]
+        else:
+            ents = complete_names(words, [(start + e.start, start + e.end, e.label_)
+                                          for start, piece in annotated for e in piece.ents],
+                                  common_words=english_words(nlp))
+        results.append(ParsedArticle.from_pieces(article, words.words, words.spaces, annotated, ents=ents,
+                                                 sentence_starts=sentence_starts(words)))
+    return results
 
 
 @task(name="nlp")

@@ -47,7 +47,7 @@ from tasks.arguments import (
     read_sides,
     visit_destinations,
 )
-from tasks.components.people import PRONOUNS_OTHER, PeopleIndex
+from tasks.components.people import PRONOUNS_OTHER, PeopleIndex, ents_in
 from tasks.countries import organisation_name
 from tasks.dates import ResolvedDate, resolve_date
 from tasks.patterns import (
@@ -432,7 +432,7 @@ class EventBuilder:
         return None, False
 
     def _other_country(self, exclude: set[str], sentence: Span) -> str | None:
-        for ent in sentence.ents:
+        for ent in ents_in(sentence):
             code = country_code(ent.text) if ent.label_ in {"GPE", "NORP", "ORG"} else None
             if code and code not in exclude:
                 return code

@@ -17,9 +17,10 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from tasks.countries import country_code as _library_country_code
+from tasks.lines import headline_style
 from tasks.countries import organisation_name
 from tasks.patterns import ENVOY_NOUNS, FOREIGN_MINISTER_PHRASES, LEADER_ROLES, MINISTER_ROLES, TITLE_WORDS
 
@@ -56,17 +57,25 @@ def known_leaders() -> dict[str, str]:
     return table
 
 
-def leader_country(folded_name: str, leaders: dict[str, str]) -> str | None:
+def leader_country(folded_name: str) -> str | None:
     """The gazetteer's country for a name: exact, by surname for a lone
     surname, or for a full name spelt slightly differently, as news copy
     often does ("Mitterand" for "Mitterrand")."""
+    leaders = known_leaders()
     if folded_name in leaders:
         return leaders[folded_name]
-    words = folded_name.split()
-    if len(words) == 1:
+    if " " not in folded_name:
         return None
-    close = get_close_matches(folded_name, [n for n in leaders if " " in n], n=1, cutoff=0.92)
-    return leaders[close[0]] if close else None
+    close = _closest_leader(folded_name)
+    return leaders[close] if close else None
+
+
+@lru_cache(maxsize=4096)
+def _closest_leader(folded_name: str) -> str | None:
+    # Names recur across a day's articles and the fuzzy search is the slow part.
+    full_names = [n for n in known_leaders() if " " in n]
+    close = get_close_matches(folded_name, full_names, n=1, cutoff=0.92)
+    return close[0] if close else None
 
 
 @dataclass
@@ -81,6 +90,31 @@ class Person:
     @property
     def is_envoy(self) -> bool:
         return bool(self.roles & ENVOY_NOUNS)
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named entity holding `token`, read from its IOB tags (building
+    `doc.ents` walks the whole document, too slow to do per token)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type)
+
+
+def ents_in(span: Span) -> list[Span]:
+    """The named entities that start inside `span` (`Span.ents` rebuilds
+    every entity of the document on each call)."""
+    found = []
+    for token in span:
+        if token.ent_iob_ == "B":
+            found.append(entity_at(token))
+    return found
 
 
 def _is_title(token: Token) -> bool:
@@ -117,17 +151,43 @@ def _name_text(tokens: list[Token]) -> str:
     return text.replace(" -", "-").replace("- ", "-").strip()
 
 
+def unparsed(token: Token) -> bool:
+    """Is the token in a sentence the NLP stage did not tag or parse
+    (tasks/focus.py)? Such tokens have entities but no part of speech."""
+    return not token.pos_
+
+
+def _linear_title(tokens) -> list[Token]:
+    """The run of title-like words next to a name, for unparsed text:
+    title words, capitalised words, country entities and possessives."""
+    run = []
+    for tok in tokens:
+        low = tok.lower_.rstrip(".")
+        if tok.is_space or "\n" in tok.whitespace_:
+            break  # the name begins its line
+        if not (low in TITLE_WORDS or tok.text[:1].isupper() or tok.ent_type_ in {"GPE", "NORP"}
+                or tok.text in {"'s", "’s"}):
+            break
+        run.append(tok)
+    return run
+
+
 def chain_left(token: Token) -> list[Token]:
     """The token and its left modifiers inside the noun phrase (compound,
     amod, nmod, poss, flat), in document order, cut at the nearest dash,
-    colon or line break (a dateline like "JAKARTA -" is not a title)."""
+    colon or line break (a dateline like "JAKARTA -" is not a title).
+    In unparsed text, the title-like words just before it."""
     keep = {"compound", "amod", "nmod", "poss", "flat", "nn", "npadvmod", "dep"}
     parts = [token]
-    stack = [c for c in token.lefts if c.dep_ in keep]
-    while stack:
-        child = stack.pop()
-        parts.append(child)
-        stack.extend(c for c in child.children if c.dep_ in keep | {"prep", "pobj", "conj", "cc", "case"} and c.i < token.i)
+    if unparsed(token):
+        doc = token.doc
+        parts += _linear_title(doc[i] for i in range(token.i - 1, max(-1, token.i - 9), -1))
+    else:
+        stack = [c for c in token.lefts if c.dep_ in keep]
+        while stack:
+            child = stack.pop()
+            parts.append(child)
+            stack.extend(c for c in child.children if c.dep_ in keep | {"prep", "pobj", "conj", "cc", "case"} and c.i < token.i)
     parts.sort(key=lambda t: t.i)
     cut = 0
     doc = token.doc
@@ -143,6 +203,7 @@ def chain_left(token: Token) -> list[Token]:
 class PeopleIndex:
     def __init__(self, doc: Doc):
         self.doc = doc
+        self._headline_lines: dict[int, bool] = {}  # line start -> headline style?
         self.people: dict[str, Person] = {}
         self.token_person: dict[int, str] = {}
         self._build()
@@ -191,17 +252,13 @@ class PeopleIndex:
         start = token.i
         while start > 0 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
             start -= 1
+        if start in self._headline_lines:
+            return self._headline_lines[start]
         end = token.i
         while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
             end += 1
-        line = [t for t in doc[start : end + 1] if not t.is_space]
-        if line and line[-1].text in {".", "!", "?"}:
-            return False  # a headline has no closing stop; a sentence does
-        words = [t for t in line if t.is_alpha and len(t) > 3]
-        lower = sum(not t.text[0].isupper() for t in words)
-        # Headline style capitalises verbs and function words too ("Says",
-        # "Is", "With"); a sentence full of names still has lowercase verbs.
-        return len(words) >= 5 and lower <= max(1, len(words) // 10)
+        self._headline_lines[start] = verdict = headline_style([t.text for t in doc[start : end + 1] if not t.is_space])
+        return verdict
 
     def _build(self) -> None:
         mentions = self._mention_spans()
@@ -237,8 +294,9 @@ class PeopleIndex:
                     person.roles.add(low)
                 text = tok.text
                 if tok.ent_type_ in {"GPE", "NORP"}:  # "South African" is one entity
-                    text = next((e.text for e in self.doc.ents if e.start <= tok.i < e.end), tok.text)
-                code = country_code(text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} or tok.ent_type_ in {"GPE", "NORP"} else None
+                    text = entity_at(tok).text
+                code = country_code(text) if (tok.pos_ in {"PROPN", "ADJ", "NOUN"} or tok.ent_type_ in {"GPE", "NORP"}
+                                              or unparsed(tok) and tok.is_title) else None
                 if code and not _is_destination(tok):
                     person.countries_seen[code] += 1
             for code, role in _appositive_info(name[-1]):
@@ -249,7 +307,7 @@ class PeopleIndex:
         self._link_bare_surnames(leaders)
         for person in self.people.values():
             folded = fold(person.name)
-            known = leader_country(folded, leaders)
+            known = leader_country(folded)
             if known:
                 # The gazetteer breaks ties; the article's own titles still win
                 # when they agree with each other.
@@ -448,7 +506,7 @@ def _is_destination(tok: Token) -> bool:
 def _last_country_before(token: Token) -> str | None:
     """The country named last before `token` in its sentence: what "the
     country" refers back to."""
-    for ent in reversed([e for e in token.sent.ents if e.end <= token.i]):
+    for ent in reversed([e for e in ents_in(token.sent) if e.end <= token.i]):
         if ent.label_ not in {"GPE", "NORP"}:
             continue
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"in", "at", "to", "from", "near"}:
@@ -463,6 +521,8 @@ def _appositive_info(token: Token) -> list[tuple[str | None, str | None]]:
     """Country and role from an appositive: "Ajit Doval, India's national
     security adviser" or "John Sullivan, the US ambassador"."""
     out: list[tuple[str | None, str | None]] = []
+    if unparsed(token):
+        return _linear_appositive(token)
     neighbours = [c for c in token.children if c.dep_ == "appos"]
     if token.dep_ == "appos":
         neighbours.append(token.head)
@@ -477,6 +537,25 @@ def _appositive_info(token: Token) -> list[tuple[str | None, str | None]]:
                 code = _last_country_before(sub)  # "Ajit Doval, the country's security adviser"
         out.append((code, role))
     return out
+
+
+def _linear_appositive(token: Token) -> list[tuple[str | None, str | None]]:
+    """`_appositive_info` for unparsed text: "Name, the Russian president,"
+    read as the words between the comma after the name and the next stop."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+        return []
+    phrase = []
+    for tok in doc[token.i + 2 : token.i + 10]:
+        if tok.is_punct and tok.text not in {"'s", "’s", "-"} or tok.is_space:
+            break
+        phrase.append(tok)
+    roles = [t.lower_ for t in phrase if t.lower_ in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS]
+    if not roles:
+        return []
+    code = next((c for c in (country_code(e.text) for e in ents_in(doc[token.i + 2 : token.i + 2 + len(phrase)])
+                             if e.label_ in {"GPE", "NORP"}) if c), None)
+    return [(code, roles[-1])]
 
 
 @Language.factory("parley_people")

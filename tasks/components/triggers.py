@@ -25,6 +25,10 @@ def make_trigger_component(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         found: list[tuple[str, int]] = []
         seen: set[tuple[str, int]] = set()
+        if not doc.has_annotation("POS"):
+            # Nothing was parsed: the NLP stage saw no word that can be a trigger.
+            doc._.triggers = []
+            return doc
         for match_id, start, end in matcher(doc):
             kind = nlp.vocab.strings[match_id]
             # The trigger is the match's first token ("virtual summit" ->
