@@ -20,8 +20,10 @@ prefect.yaml).
 """
 from __future__ import annotations
 
+import os
 import time
 import uuid
+from contextlib import contextmanager
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -392,7 +394,8 @@ def _process(run: RunRecord, targets: list[str], all_rejected: list[RejectedInpu
                 logger.debug("progress artifact not updated", exc_info=True)
 
     if parallel:
-        _process_with_workers(run, files, settings, finish)
+        with _api_shared_with_workers():
+            _process_with_workers(run, files, settings, finish)
         return
 
     for number, chunk in enumerate(_chunks(files, settings.chunk_size), start=1):
@@ -433,6 +436,26 @@ def _process(run: RunRecord, targets: list[str], all_rejected: list[RejectedInpu
         failed_extract = {r.source for r in rejected if r.stage == "extract"}
         stored = [p.article for p in parsed if p.article.source not in failed_extract]
         finish(number, len(chunk), skipped, stored, events, rejected)
+
+
+@contextmanager
+def _api_shared_with_workers():
+    """Point worker processes started in this block at this flow's Prefect
+    API. Under a temporary server the address is known only to this
+    process, and a worker that does not see it starts a server of its own
+    (seconds of CPU, and its task runs are missing from this one)."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    context = FlowRunContext.get()
+    url = getattr(getattr(context, "client", None), "api_url", None)
+    if url:
+        os.environ["PREFECT_API_URL"] = str(url)
+    try:
+        yield
+    finally:
+        if url:
+            os.environ.pop("PREFECT_API_URL", None)
 
 
 def _process_with_workers(run: RunRecord, files: list[str], settings, finish) -> None:

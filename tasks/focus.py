@@ -34,9 +34,11 @@ _IRREGULAR = {
     "withdraw": ("withdrew", "withdrawn"), "give": ("gave", "given"), "hold": ("held",),
 }
 _SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
-# Words that point back to someone named before (see the people index).
-_REFERRING = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "counterpart",
-                        "counterparts"}) | LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS
+# Words that point back to someone named before (see the people index):
+# pronouns, and role nouns that no name follows ("the ambassador", "his
+# counterpart", but not "President Biden").
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
+_ROLES = frozenset({"counterpart", "counterparts"}) | LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS
 _CLOSERS = frozenset({'"', "'", "”", "’", "''", ")", "»"})
 
 
@@ -138,7 +140,7 @@ def focus_spans(tokens: Words, *, context: int = 1) -> list[tuple[int, int]]:
         number = bisect_right(starts, hit) - 1
         keep[number] = True
         start, end = bounds[number]
-        if any(word.lower() in _REFERRING for word in tokens.words[start:end]):
+        if _refers_back(tokens.words, start, end):
             for k in range(max(0, number - context), number):
                 keep[k] = True
     spans: list[tuple[int, int]] = []
@@ -148,6 +150,16 @@ def focus_spans(tokens: Words, *, context: int = 1) -> list[tuple[int, int]]:
         elif kept:
             spans.append((start, end))
     return spans
+
+
+def _refers_back(words: list[str], start: int, end: int) -> bool:
+    for i in range(start, end):
+        low = words[i].lower()
+        if low in _PRONOUNS:
+            return True
+        if low in _ROLES and not (i + 1 < end and words[i + 1][:1].isupper()):
+            return True
+    return False
 
 
 def complete_names(

@@ -186,3 +186,15 @@ def _doc(words, heads, deps, tags, pos, lemmas) -> Doc:
 def test_status_from_a_hand_built_parse(words, heads, deps, tags, pos, lemmas, trigger, status) -> None:
     doc = _doc(words, heads, deps, tags, pos, lemmas)
     assert read_status(doc[trigger]).status is status
+
+
+def test_names_and_titles_outside_the_parsed_sentences_still_count():
+    """The focused parse reads only the sentence with the trigger; the full
+    name and the title given paragraphs earlier must still reach the row."""
+    text = ("Kenyan Foreign Minister Musalia Mudavadi spoke to reporters in Nairobi on Monday.\n\n"
+            "Markets were calm. Prices fell.\n\n"
+            "Mudavadi met Antony Blinken in Washington on Tuesday.")
+    (meeting,) = extract(text)
+    assert meeting.kind.value == "meeting"
+    assert sorted(meeting.people) == ["Antony Blinken", "Musalia Mudavadi"]
+    assert sorted(meeting.countries) == ["KEN", "USA"]

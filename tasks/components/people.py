@@ -204,6 +204,7 @@ class PeopleIndex:
     def __init__(self, doc: Doc):
         self.doc = doc
         self._headline_lines: dict[int, bool] = {}  # line start -> headline style?
+        self._line_starts: list[int] | None = None  # token -> first token of its line
         self.people: dict[str, Person] = {}
         self.token_person: dict[int, str] = {}
         self._build()
@@ -249,16 +250,20 @@ class PeopleIndex:
         """Is the token on a headline-style line where every word is
         capitalised (NER reads "Biden Insults" as a name there)?"""
         doc = self.doc
-        start = token.i
-        while start > 0 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
-            start -= 1
-        if start in self._headline_lines:
-            return self._headline_lines[start]
-        end = token.i
-        while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
-            end += 1
-        self._headline_lines[start] = verdict = headline_style([t.text for t in doc[start : end + 1] if not t.is_space])
-        return verdict
+        if self._line_starts is None:
+            self._line_starts, current = [], 0
+            for tok in doc:
+                self._line_starts.append(current)
+                if "\n" in tok.text:
+                    current = tok.i + 1
+        start = self._line_starts[token.i]
+        if start not in self._headline_lines:
+            end = token.i
+            while end < len(doc) - 1 and "\n" not in doc[end + 1].text:
+                end += 1
+            line = [t.text for t in doc[start : end + 1] if not t.is_space]
+            self._headline_lines[start] = headline_style(line)
+        return self._headline_lines[start]
 
     def _build(self) -> None:
         mentions = self._mention_spans()

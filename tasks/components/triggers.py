@@ -6,6 +6,8 @@ trigger is only a candidate; `parley_events` decides whether it states one.
 """
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -14,6 +16,20 @@ from tasks.patterns import PATTERNS
 
 if not Doc.has_extension("triggers"):
     Doc.set_extension("triggers", default=None)
+
+
+def _matches(matcher: Matcher, doc: Doc) -> list[tuple[int, int, int]]:
+    """Matches in the stretches of the document the NLP stage tagged (all of
+    it, or the sentences of a focused parse; see tasks/focus.py). Patterns
+    need parts of speech or lemmas, so nothing can match elsewhere."""
+    tagged = doc.to_array([POS]) != 0
+    if not tagged.any():
+        return []
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], tagged.astype(np.int8), [0]])))
+    found = []
+    for start, end in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        found += [(match_id, start + s, start + e) for match_id, s, e in matcher(doc[start:end])]
+    return found
 
 
 @Language.factory("parley_triggers")
@@ -25,11 +41,7 @@ def make_trigger_component(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         found: list[tuple[str, int]] = []
         seen: set[tuple[str, int]] = set()
-        if not doc.has_annotation("POS"):
-            # Nothing was parsed: the NLP stage saw no word that can be a trigger.
-            doc._.triggers = []
-            return doc
-        for match_id, start, end in matcher(doc):
+        for match_id, start, end in _matches(matcher, doc):
             kind = nlp.vocab.strings[match_id]
             # The trigger is the match's first token ("virtual summit" ->
             # virtual, "sit down with" -> sit), except after a light verb,
