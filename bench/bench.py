@@ -89,10 +89,38 @@ def material() -> tuple[list[str], list[str]]:
     return sentences, titles
 
 
-def build_corpus(n: int, folder: Path, *, words: int = 630, seed: int = 5) -> dict:
-    """Write `n` distinct text dumps into `folder`; returns corpus figures."""
+def _holds_trigger_word(sentence: str) -> bool:
+    from tasks.focus import trigger_words
+
+    words = trigger_words()
+    return any(w in words for w in re.findall(r"[\w'’-]+", sentence.lower()))
+
+
+def seed_trigger_share() -> float:
+    """Share of the seed articles' sentences that hold a possible trigger word."""
+    sentences = [s for p in sorted((REPO / "seeds").glob("*.txt"))
+                 for s in _sentences_from_text(p.read_text(encoding="utf-8", errors="replace"))]
+    return sum(map(_holds_trigger_word, sentences)) / max(1, len(sentences))
+
+
+def build_corpus(n: int, folder: Path, *, words: int = 630, seed: int = 5, trigger_share: float | None = None) -> dict:
+    """Write `n` distinct text dumps into `folder`; returns corpus figures.
+
+    With `trigger_share`, each sentence is drawn from the sentences that
+    hold a possible trigger word with that probability and from the others
+    otherwise, so the articles can match the density of real news pages;
+    without it, sentences are drawn uniformly from all the material (whose
+    peer and test sentences nearly all report events)."""
     sentences, titles = material()
+    with_trigger = [s for s in sentences if _holds_trigger_word(s)]
+    without = [s for s in sentences if not _holds_trigger_word(s)]
     rng = random.Random(seed)
+
+    def draw() -> str:
+        if trigger_share is None or not with_trigger or not without:
+            return rng.choice(sentences)
+        return rng.choice(with_trigger if rng.random() < trigger_share else without)
+
     folder.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     total_words = 0
@@ -100,7 +128,7 @@ def build_corpus(n: int, folder: Path, *, words: int = 630, seed: int = 5) -> di
         while True:
             paragraphs, count = [], 0
             while count < words:
-                paragraph = " ".join(rng.sample(sentences, rng.randint(2, 4)))
+                paragraph = " ".join(draw() for _ in range(rng.randint(2, 4)))
                 paragraphs.append(paragraph)
                 count += len(paragraph.split())
             title = f"{rng.choice(titles)} ({number + 1})"
@@ -111,7 +139,9 @@ def build_corpus(n: int, folder: Path, *, words: int = 630, seed: int = 5) -> di
                 break
         (folder / f"{number:06d}.txt").write_text(text, encoding="utf-8")
         total_words += count
-    return {"articles": n, "sentences_available": len(sentences), "mean_words": round(total_words / max(1, n))}
+    return {"articles": n, "sentences_available": len(sentences), "with_trigger_word": len(with_trigger),
+            "trigger_share": "uniform draw" if trigger_share is None else round(trigger_share, 3),
+            "mean_words": round(total_words / max(1, n))}
 
 
 # --- memory -------------------------------------------------------------
@@ -258,6 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bare-limit", type=int, default=0,
                         help="run bare nlp.pipe on the first K stored texts only (0 = all)")
     parser.add_argument("--no-bare", action="store_true", help="only the flow")
+    parser.add_argument("--mix", choices=["seeds", "uniform"], default="seeds",
+                        help="seeds: sentences with a possible trigger word make up the same share of each "
+                        "article as in the seed articles (news-like; default); uniform: draw from all the "
+                        "material alike (about half the sentences then report events)")
     args = parser.parse_args(argv)
 
     from models.settings import get_settings
@@ -269,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(corpus)
     db.unlink(missing_ok=True)
     load_before = os.getloadavg()
-    corpus_info = build_corpus(args.articles, corpus)
+    corpus_info = build_corpus(args.articles, corpus,
+                               trigger_share=seed_trigger_share() if args.mix == "seeds" else None)
     print(f"corpus: {corpus_info} in {corpus}", flush=True)
 
     flow = run_flow(corpus, db)

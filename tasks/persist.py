@@ -106,10 +106,24 @@ def open_database(db_path: str | Path, *, read_only: bool = False, timeout: floa
     con = connect_with_retry(path, read_only=read_only, timeout=timeout)
     try:
         if not read_only:
-            con.execute(schema_sql())
+            _apply_schema_once(con, path)
         yield con
     finally:
         con.close()
+
+
+_SCHEMA_APPLIED: set[tuple[str, int, int]] = set()
+
+
+def _apply_schema_once(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """The schema is idempotent but not free (it replaces every view); a
+    process applies it once per database file (a file deleted and made
+    again is a new file)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_dev, stat.st_ino)
+    if key not in _SCHEMA_APPLIED:
+        con.execute(schema_sql())
+        _SCHEMA_APPLIED.add(key)
 
 
 def known_article_ids(db_path: str | Path, article_ids: Sequence[str]) -> set[str]:
@@ -117,10 +131,14 @@ def known_article_ids(db_path: str | Path, article_ids: Sequence[str]) -> set[st
     is opened for just this query."""
     if not article_ids or not Path(db_path).exists():
         return set()
-    with open_database(db_path) as con:
-        rows = con.execute(
-            "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [list(article_ids)]
-        ).fetchall()
+    # Read-only: no schema to apply and nothing to write back on close.
+    with open_database(db_path, read_only=True) as con:
+        try:
+            rows = con.execute(
+                "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [list(article_ids)]
+            ).fetchall()
+        except duckdb.CatalogException:
+            return set()  # a file the schema was never applied to holds no articles
     return {r[0] for r in rows}
 
 
