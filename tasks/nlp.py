@@ -1,7 +1,9 @@
 """NLP stage: run spaCy over clean articles in batches.
 
 The pipeline is loaded once per process and kept; the task hands on plain
-token columns (`ParsedArticle`), never the `Doc` itself.
+token columns (`ParsedArticle`), never the `Doc` itself. By default only
+the sentences that can hold an event go through the model (tasks/focus.py
+says which); `focused_parse = false` runs it over every sentence.
 
 Speed without changing a single annotation: the model's `attribute_ruler`
 (tag -> POS/morph mapping and a few exceptions, 179 rules in
