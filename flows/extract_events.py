@@ -23,9 +23,9 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from contextlib import contextmanager
 from collections import deque
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path

@@ -25,19 +25,27 @@ from spacy.attrs import IDX, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from tasks.lines import headline_style
-from tasks.patterns import ENVOY_NOUNS, LEADER_ROLES, MINISTER_ROLES, PATTERNS, TITLE_WORDS
+from tasks.lines import headline_style, line_starts, line_words
+from tasks.patterns import (
+    ENVOY_NOUNS,
+    LEADER_ROLES,
+    MINISTER_ROLES,
+    PATTERNS,
+    PRONOUNS_OTHER,
+    PRONOUNS_SUBJECT,
+    TITLE_WORDS,
+)
 
 # Past forms the regular endings below do not produce.
 _IRREGULAR = {
     "meet": ("met",), "sit": ("sat",), "speak": ("spoke", "spoken"), "ring": ("rang", "rung"),
-    "withdraw": ("withdrew", "withdrawn"), "give": ("gave", "given"), "hold": ("held",),
+    "withdraw": ("withdrew", "withdrawn"), "give": ("gave", "given"),
 }
 _SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
 # Words that point back to someone named before (see the people index):
 # pronouns, and role nouns that no name follows ("the ambassador", "his
 # counterpart", but not "President Biden").
-_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
+_PRONOUNS = PRONOUNS_SUBJECT | PRONOUNS_OTHER | {"they", "them", "their"}
 _ROLES = frozenset({"counterpart", "counterparts"}) | LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS
 _CLOSERS = frozenset({'"', "'", "”", "’", "''", ")", "»"})
 
@@ -123,17 +131,18 @@ def sentence_starts(tokens: Words) -> list[int]:
     return starts
 
 
-def focus_spans(tokens: Words, *, context: int = 1) -> list[tuple[int, int]]:
+def focus_spans(tokens: Words, *, starts: list[int] | None = None, context: int = 1) -> list[tuple[int, int]]:
     """(start, end) token ranges to parse: each sentence holding a possible
     trigger word, adjacent ones joined. When that sentence refers back (a
     pronoun, a title without a name: "he", "his counterpart", "the
     ambassador"), the `context` sentences before it are parsed too, so the
-    people index can find whom it means."""
+    people index can find whom it means. `starts`: `sentence_starts(tokens)`,
+    when the caller has it already."""
     lexicon = trigger_words()
     hits = [i for i, word in enumerate(tokens.words) if word.lower() in lexicon]
     if not hits:
         return []
-    starts = sentence_starts(tokens)
+    starts = sentence_starts(tokens) if starts is None else starts
     bounds = list(zip(starts, starts[1:] + [len(tokens)]))
     keep = [False] * len(bounds)
     for hit in hits:
@@ -182,12 +191,14 @@ def complete_names(
     covered = [False] * len(words)
     for start, end, _ in ents:
         covered[start:end] = [True] * (end - start)
+    lines: list[int] | None = None
     added = []
     for i, word in enumerate(words):
         if covered[i] or word not in surnames:
             continue
+        lines = lines or line_starts(words)
         start = i
-        if not headline_style(_line_words(words, i)):  # on a headline every word is capitalised
+        if not headline_style(line_words(words, lines, i)):  # on a headline every word is capitalised
             while start > 0 and i - start < 2 and not covered[start - 1] and _first_name(words[start - 1], common_words):
                 start -= 1
         added.append((start, i + 1, "PERSON"))
@@ -198,13 +209,3 @@ def complete_names(
 def _first_name(word: str, common_words: frozenset[str]) -> bool:
     low = word.lower()
     return word.istitle() and word.isalpha() and low not in STOP_WORDS and low not in common_words and low not in TITLE_WORDS
-
-
-def _line_words(words: list[str], i: int) -> list[str]:
-    start = i
-    while start > 0 and "\n" not in words[start - 1]:
-        start -= 1
-    end = i
-    while end < len(words) - 1 and "\n" not in words[end + 1]:
-        end += 1
-    return [w for w in words[start : end + 1] if w.strip()]

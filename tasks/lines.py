@@ -12,3 +12,22 @@ def headline_style(line: list[str]) -> bool:
     # Headline style capitalises verbs and function words too ("Says",
     # "Is", "With"); a sentence full of names still has lowercase verbs.
     return len(words) >= 5 and lower <= max(1, len(words) // 10)
+
+
+def line_starts(words: list[str]) -> list[int]:
+    """For each token (given as its text), the index of the first token of
+    its line. A token holding a line break ends the line it is on."""
+    starts, current = [], 0
+    for i, word in enumerate(words):
+        starts.append(current)
+        if "\n" in word:
+            current = i + 1
+    return starts
+
+
+def line_words(words: list[str], starts: list[int], i: int) -> list[str]:
+    """The non-space token texts of the line holding token `i`."""
+    end = i + 1
+    while end < len(words) and starts[end] == starts[i]:
+        end += 1
+    return [w for w in words[starts[i] : end] if w.strip()]

@@ -190,25 +190,24 @@ def parse_articles(
     return _parse_focused(nlp, articles, batch_size=batch_size)
 
 
+@lru_cache(maxsize=2)
 def english_words(nlp: Language) -> frozenset[str]:
     """The words of the model's lemmatizer index (WordNet's nouns, verbs,
     adjectives and adverbs): ordinary English, not names."""
-    cached = getattr(nlp, "_parley_english_words", None)
-    if cached is None:
-        cached = frozenset()
-        if "lemmatizer" in nlp.pipe_names:
-            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-            if lookups is not None and lookups.has_table("lemma_index"):
-                cached = frozenset(w for words in lookups.get_table("lemma_index").values() for w in words)
-        nlp._parley_english_words = cached
-    return cached
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(w for words in lookups.get_table("lemma_index").values() for w in words)
 
 
 def _parse_focused(nlp: Language, articles: list[CleanArticle], *, batch_size: int) -> list[ParsedArticle]:
     settings = get_settings()
     docs = list(nlp.tokenizer.pipe(a.clean_text for a in articles))
     tokens = [Words.of(doc) for doc in docs]
-    spans = [focus_spans(t, context=settings.focus_context) for t in tokens]
+    starts = [sentence_starts(t) for t in tokens]
+    spans = [focus_spans(t, starts=s, context=settings.focus_context) for t, s in zip(tokens, starts)]
     whole_article_ner = settings.ner_scope == "article" and "ner" in nlp.pipe_names
     if whole_article_ner:
         # Names and countries anywhere in an article that may hold an event
@@ -219,7 +218,7 @@ def _parse_focused(nlp: Language, articles: list[CleanArticle], *, batch_size: i
               for t, found in zip(tokens, spans) for start, end in found]
     parsed_pieces = iter(nlp.pipe(pieces, batch_size=batch_size, disable=["ner"] if whole_article_ner else []))
     results = []
-    for article, doc, words, found in zip(articles, docs, tokens, spans):
+    for article, doc, words, sentences, found in zip(articles, docs, tokens, starts, spans):
         annotated = [(start, next(parsed_pieces)) for start, _ in found]
         if whole_article_ner:
             ents = [(e.start, e.end, e.label_) for e in doc.ents]
@@ -228,7 +227,7 @@ def _parse_focused(nlp: Language, articles: list[CleanArticle], *, batch_size: i
                                           for start, piece in annotated for e in piece.ents],
                                   common_words=english_words(nlp))
         results.append(ParsedArticle.from_pieces(article, words.words, words.spaces, annotated, ents=ents,
-                                                 sentence_starts=sentence_starts(words)))
+                                                 sentence_starts=sentences))
     return results
 
 

@@ -8,6 +8,10 @@ The word lists below are the vocabulary the rules share.
 """
 from __future__ import annotations
 
+# Third-person pronouns that stand for one person, by role in the clause.
+PRONOUNS_SUBJECT = frozenset({"he", "she"})
+PRONOUNS_OTHER = frozenset({"him", "her", "his", "hers", "himself", "herself"})
+
 # Nouns that name a diplomat accredited abroad (the object of a summons or recall).
 ENVOY_NOUNS = frozenset({
     "ambassador", "envoy", "diplomat", "chargé", "charge", "d'affaires", "d’affaires",

@@ -14,7 +14,7 @@ import spacy
 from models.article import CleanArticle
 from models.settings import get_settings
 from tasks.focus import Words, complete_names, focus_spans, sentence_starts, trigger_words
-from tasks.nlp import IndexedAttributeRuler, parse_articles
+from tasks.nlp import IndexedAttributeRuler, _index_attribute_ruler, parse_articles
 
 MODEL = get_settings().spacy_model
 REPO = Path(__file__).resolve().parents[1]
@@ -34,10 +34,9 @@ def _annotations(doc) -> list[tuple]:
 def model_pair():
     original = spacy.load(MODEL)
     indexed = spacy.load(MODEL)
-    ruler = IndexedAttributeRuler(indexed.get_pipe("attribute_ruler"))
-    for position, (name, _) in enumerate(indexed._components):
-        if name == "attribute_ruler":
-            indexed._components[position] = (name, ruler)
+    _index_attribute_ruler(indexed)
+    # the swap keeps the model's own component when a rule is unsupported
+    assert isinstance(indexed.get_pipe("attribute_ruler"), IndexedAttributeRuler)
     return original, indexed
 
 

@@ -20,9 +20,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tasks.countries import country_code as _library_country_code
-from tasks.lines import headline_style
 from tasks.countries import organisation_name
-from tasks.patterns import ENVOY_NOUNS, FOREIGN_MINISTER_PHRASES, LEADER_ROLES, MINISTER_ROLES, TITLE_WORDS
+from tasks.lines import headline_style, line_starts, line_words
+from tasks.patterns import (
+    ENVOY_NOUNS,
+    FOREIGN_MINISTER_PHRASES,
+    LEADER_ROLES,
+    MINISTER_ROLES,
+    PRONOUNS_OTHER,
+    PRONOUNS_SUBJECT,
+    TITLE_WORDS,
+)
 
 
 def country_code(text: str, *, place: bool = False) -> str | None:
@@ -34,8 +42,6 @@ def country_code(text: str, *, place: bool = False) -> str | None:
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
 
-PRONOUNS_SUBJECT = {"he", "she"}
-PRONOUNS_OTHER = {"him", "her", "his", "hers", "himself", "herself"}
 _NAME_PARTICLES = {"bin", "al", "de", "van", "von", "da", "del", "der", "le", "la", "ibn", "abu", "el"}
 
 
@@ -204,7 +210,7 @@ class PeopleIndex:
     def __init__(self, doc: Doc):
         self.doc = doc
         self._headline_lines: dict[int, bool] = {}  # line start -> headline style?
-        self._line_starts: list[int] | None = None  # token -> first token of its line
+        self._lines: tuple[list[str], list[int]] | None = None  # token texts, first token of each one's line
         self.people: dict[str, Person] = {}
         self.token_person: dict[int, str] = {}
         self._build()
@@ -249,20 +255,13 @@ class PeopleIndex:
     def _title_case_line(self, token: Token) -> bool:
         """Is the token on a headline-style line where every word is
         capitalised (NER reads "Biden Insults" as a name there)?"""
-        doc = self.doc
-        if self._line_starts is None:
-            self._line_starts, current = [], 0
-            for tok in doc:
-                self._line_starts.append(current)
-                if "\n" in tok.text:
-                    current = tok.i + 1
-        start = self._line_starts[token.i]
+        if self._lines is None:
+            texts = [t.text for t in self.doc]
+            self._lines = (texts, line_starts(texts))
+        texts, starts = self._lines
+        start = starts[token.i]
         if start not in self._headline_lines:
-            end = token.i
-            while end < len(doc) - 1 and "\n" not in doc[end + 1].text:
-                end += 1
-            line = [t.text for t in doc[start : end + 1] if not t.is_space]
-            self._headline_lines[start] = headline_style(line)
+            self._headline_lines[start] = headline_style(line_words(texts, starts, token.i))
         return self._headline_lines[start]
 
     def _build(self) -> None:
