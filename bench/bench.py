@@ -90,7 +90,7 @@ def material() -> tuple[list[str], list[str]]:
 
 
 def _holds_trigger_word(sentence: str) -> bool:
-    from tasks.focus import trigger_words
+    from tasks.extraction.focus import trigger_words
 
     words = trigger_words()
     return any(w in words for w in re.findall(r"[\w'’-]+", sentence.lower()))

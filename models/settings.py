@@ -58,7 +58,7 @@ class Settings(BaseSettings):
         True, description="apply the model's attribute-ruler rules with array comparisons (same output)"
     )
     focused_parse: bool = Field(
-        True, description="tag and parse only the sentences around possible triggers (tasks/focus.py); "
+        True, description="tag and parse only the sentences around possible triggers (tasks/extraction/focus.py); "
         "false runs the whole model over every sentence"
     )
     focus_context: int = Field(

@@ -2,8 +2,8 @@
 
 The NLP stage hands over token columns; here they become a `Doc` again and
 run through Parley's own small spaCy pipeline (people, triggers, events,
-see tasks/components/). Mentions of the same event are merged
-(tasks/merge.py) and each event becomes one pydantic row of its kind.
+see tasks/extraction/components/). Mentions of the same event are merged
+(tasks/extraction/merge.py) and each event becomes one pydantic row of its kind.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import spacy
 from prefect import task
 from spacy.language import Language
 
-import tasks.components  # noqa: F401  (registers the pipeline factories)
+import tasks.extraction.components  # noqa: F401  (registers the pipeline factories)
 from models.events import Call, EventBase, EventKind, Meeting, Recall, Summons
 from models.parsed import ParsedArticle
-from tasks.components.events import Mention
-from tasks.merge import merge_mentions
+from tasks.extraction.components.events import Mention
+from tasks.extraction.merge import merge_mentions
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 The pipeline is loaded once per process and kept; the task hands on plain
 token columns (`ParsedArticle`), never the `Doc` itself. By default only
-the sentences that can hold an event go through the model (tasks/focus.py
+the sentences that can hold an event go through the model (tasks/extraction/focus.py
 says which); `focused_parse = false` runs it over every sentence.
 
 Speed without changing a single annotation: the model's `attribute_ruler`
@@ -32,7 +32,7 @@ from spacy.util import minibatch
 from models.article import CleanArticle
 from models.parsed import ParsedArticle
 from models.settings import get_settings
-from tasks.focus import Words, complete_names, focus_spans, sentence_starts
+from tasks.extraction.focus import Words, complete_names, focus_spans, sentence_starts
 
 _COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 
@@ -177,7 +177,7 @@ def parse_articles(
 ) -> list[ParsedArticle]:
     """Annotate each article. With `focus` (the default, setting
     `focused_parse`) only the sentences around possible triggers are tagged
-    and parsed (tasks/focus.py); otherwise the whole model reads everything."""
+    and parsed (tasks/extraction/focus.py); otherwise the whole model reads everything."""
     nlp = load_pipeline(model_name)
     if focus is None:
         focus = get_settings().focused_parse

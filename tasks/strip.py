@@ -19,8 +19,8 @@ from prefect import task
 from models.article import CleanArticle
 from models.inputs import InputFormat, RawDocument, RejectedInput
 from models.settings import get_settings
-from tasks import boilerplate
-from tasks.boilerplate import CleanPage, DateHit
+from tasks.boilerplate import classifier as boilerplate
+from tasks.boilerplate.classifier import CleanPage, DateHit
 
 log = logging.getLogger(__name__)
 

@@ -1,11 +1,11 @@
-"""Country and organisation resolution (tasks/countries.py)."""
+"""Country and organisation resolution (tasks/extraction/countries.py)."""
 from __future__ import annotations
 
 import time
 
 import pytest
 
-from tasks.countries import (
+from tasks.extraction.countries import (
     country_code,
     country_mentions,
     countries_in_text,

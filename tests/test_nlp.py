@@ -13,7 +13,7 @@ import spacy
 
 from models.article import CleanArticle
 from models.settings import get_settings
-from tasks.focus import Words, complete_names, focus_spans, sentence_starts, trigger_words
+from tasks.extraction.focus import Words, complete_names, focus_spans, sentence_starts, trigger_words
 from tasks.nlp import IndexedAttributeRuler, _index_attribute_ruler, parse_articles
 
 MODEL = get_settings().spacy_model

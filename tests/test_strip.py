@@ -15,7 +15,7 @@ import pytest
 
 from models.article import CleanArticle
 from models.inputs import InputFormat, RawDocument, RejectedInput
-from tasks.boilerplate import fold
+from tasks.boilerplate.classifier import fold
 from tasks.strip import strip_document, strip_documents, strip_task
 
 HEADLINE = "Ministers agree to resume border talks next month"

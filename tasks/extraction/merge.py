@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from models.events import EventKind, EventStatus
-from tasks.components.events import Mention
+from tasks.extraction.components.events import Mention
 
 # Planned and proposed are both "not yet": an article that both schedules a
 # meeting and hedges on it is talking about one future meeting. The hedged

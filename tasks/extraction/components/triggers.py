@@ -1,6 +1,6 @@
 """Pipeline component `parley_triggers`: the words that may state an event.
 
-Runs the Matcher patterns of tasks/patterns.py (one `pattern_<kind>()` per
+Runs the Matcher patterns of tasks/extraction/patterns.py (one `pattern_<kind>()` per
 event kind) and stores `(kind, token index)` pairs in `doc._.triggers`. A
 trigger is only a candidate; `parley_events` decides whether it states one.
 """
@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from tasks.patterns import PATTERNS
+from tasks.extraction.patterns import PATTERNS
 
 if not Doc.has_extension("triggers"):
     Doc.set_extension("triggers", default=None)
@@ -20,7 +20,7 @@ if not Doc.has_extension("triggers"):
 
 def _matches(matcher: Matcher, doc: Doc) -> list[tuple[int, int, int]]:
     """Matches in the stretches of the document the NLP stage tagged (all of
-    it, or the sentences of a focused parse; see tasks/focus.py). Patterns
+    it, or the sentences of a focused parse; see tasks/extraction/focus.py). Patterns
     need parts of speech or lemmas, so nothing can match elsewhere."""
     tagged = doc.to_array([POS]) != 0
     if not tagged.any():

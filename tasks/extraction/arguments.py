@@ -1,6 +1,6 @@
 """Reading an event's arguments off the dependency parse.
 
-Helpers the event builder (tasks/components/events.py) uses to find who
+Helpers the event builder (tasks/extraction/components/events.py) uses to find who
 and which countries take part in an event, where and when it happens, and
 who the envoy of a summons or recall is. Each takes spaCy tokens and returns
 plain values; none of them decides what counts as an event.
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from tasks.components.people import (
+from tasks.extraction.components.people import (
     PRONOUNS_OTHER,
     PRONOUNS_SUBJECT,
     PeopleIndex,
@@ -20,9 +20,9 @@ from tasks.components.people import (
     ents_in,
     role_lemma,
 )
-from tasks.countries import country_code as _library_country_code
-from tasks.countries import organisation_name
-from tasks.patterns import (
+from tasks.extraction.countries import country_code as _library_country_code
+from tasks.extraction.countries import organisation_name
+from tasks.extraction.patterns import (
     ENVOY_NOUNS,
     LEADER_ROLES,
     LIGHT_VERBS,

@@ -4,7 +4,7 @@ Tagging, parsing and lemmatising cost about half of the spaCy model's time
 and the event rules read them only around a trigger. So the NLP stage
 splits the tokenised text into sentences with a cheap rule, keeps the
 sentences that hold a word that could be a trigger (any inflection of a
-trigger lemma or any trigger noun in tasks/patterns.py, whatever its part of
+trigger lemma or any trigger noun in tasks/extraction/patterns.py, whatever its part of
 speech) plus, when such a sentence refers back with a pronoun or a bare
 title, the sentence before it; only those are tagged, parsed and read by the
 entity recogniser. People they name are then found by name in the rest of
@@ -25,8 +25,8 @@ from spacy.attrs import IDX, LENGTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from tasks.lines import headline_style, line_starts, line_words
-from tasks.patterns import (
+from tasks.extraction.lines import headline_style, line_starts, line_words
+from tasks.extraction.patterns import (
     ENVOY_NOUNS,
     LEADER_ROLES,
     MINISTER_ROLES,

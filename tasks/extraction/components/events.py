@@ -1,12 +1,12 @@
 """Pipeline component `parley_events`: event mentions from trigger words.
 
-For every trigger `parley_triggers` found (see tasks/patterns.py), it reads
-the trigger's arguments off the dependency parse (tasks/arguments.py: who,
+For every trigger `parley_triggers` found (see tasks/extraction/patterns.py), it reads
+the trigger's arguments off the dependency parse (tasks/extraction/arguments.py: who,
 which countries, where, when), checks that they make a diplomatic event of
 that kind (two sides; an envoy for summons and recalls), and reads the
-status from the grammar (tasks/status.py). The result is
+status from the grammar (tasks/extraction/status.py). The result is
 `doc._.event_mentions`, one `Mention` per statement; merging mentions of the
-same event is tasks/merge.py's job.
+same event is tasks/extraction/merge.py's job.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from models.events import EventKind, EventStatus
-from tasks.arguments import (
+from tasks.extraction.arguments import (
     ABSTRACT_OBJECTS,
     GROUP_NOUNS,
     HOST_VERBS,
@@ -47,18 +47,18 @@ from tasks.arguments import (
     read_sides,
     visit_destinations,
 )
-from tasks.components.people import PRONOUNS_OTHER, PeopleIndex, ents_in
-from tasks.countries import organisation_name
-from tasks.dates import ResolvedDate, resolve_date
-from tasks.patterns import (
+from tasks.extraction.components.people import PRONOUNS_OTHER, PeopleIndex, ents_in
+from tasks.extraction.countries import organisation_name
+from tasks.extraction.dates import ResolvedDate, resolve_date
+from tasks.extraction.patterns import (
     DOMESTIC_MEETING_MODIFIERS,
     ENVOY_NOUNS,
     LEADER_ROLES,
     MINISTER_ROLES,
     SPEECH_VERBS,
 )
-from tasks.places import is_country_name
-from tasks.status import StatusReading, clause_verb, governing_chain, read_status
+from tasks.extraction.places import is_country_name
+from tasks.extraction.status import StatusReading, clause_verb, governing_chain, read_status
 
 if not Doc.has_extension("event_mentions"):
     Doc.set_extension("event_mentions", default=None)

@@ -3,4 +3,4 @@
 Importing this package registers their factories: `parley_people`,
 `parley_triggers` and `parley_events`.
 """
-from tasks.components import events, people, triggers  # noqa: F401  (registers factories)
+from tasks.extraction.components import events, people, triggers  # noqa: F401  (registers factories)

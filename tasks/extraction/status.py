@@ -15,7 +15,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from models.events import EventStatus
-from tasks.patterns import SPEECH_VERBS
+from tasks.extraction.patterns import SPEECH_VERBS
 
 # Governing words, by what they do to the event under them.
 CANCELLING = frozenset({

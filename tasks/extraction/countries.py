@@ -188,7 +188,7 @@ def _case_ok(entry: _Entry, words: list[str], *, strict: bool) -> bool:
 
 
 def _data_lines(filename: str) -> Iterator[list[str]]:
-    text = resources.files("tasks").joinpath("data", filename).read_text(encoding="utf-8")
+    text = resources.files("tasks.extraction").joinpath("data", filename).read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             yield line.split("\t")

@@ -19,10 +19,10 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tasks.countries import country_code as _library_country_code
-from tasks.countries import organisation_name
-from tasks.lines import headline_style, line_starts, line_words
-from tasks.patterns import (
+from tasks.extraction.countries import country_code as _library_country_code
+from tasks.extraction.countries import organisation_name
+from tasks.extraction.lines import headline_style, line_starts, line_words
+from tasks.extraction.patterns import (
     ENVOY_NOUNS,
     FOREIGN_MINISTER_PHRASES,
     LEADER_ROLES,
@@ -54,7 +54,7 @@ def known_leaders() -> dict[str, str]:
     """Well-known office holders whose country news copy takes for granted
     ("President Obama"); surname or full name (folded) -> ISO alpha-3."""
     table: dict[str, str] = {}
-    text = resources.files("tasks").joinpath("data/leaders.tsv").read_text(encoding="utf-8")
+    text = resources.files("tasks.extraction").joinpath("data/leaders.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -159,7 +159,7 @@ def _name_text(tokens: list[Token]) -> str:
 
 def unparsed(token: Token) -> bool:
     """Is the token in a sentence the NLP stage did not tag or parse
-    (tasks/focus.py)? Such tokens have entities but no part of speech."""
+    (tasks/extraction/focus.py)? Such tokens have entities but no part of speech."""
     return not token.pos_
 
 

@@ -8,7 +8,7 @@ Everything here is a rule a reader can follow. Each rule looks at a few
 features of a line (length, words, final punctuation, capitals, how much of
 it is a date, furniture vocabulary, its neighbours and its place in the page)
 and names the category of furniture it recognises. Vocabulary lives in
-``tasks/data/boilerplate_phrases.txt`` so it can be read and extended without
+``tasks/boilerplate/data/phrases.txt`` so it can be read and extended without
 touching code. Nothing here knows any particular outlet.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Literal
 
 Mode = Literal["text", "html"]
 
-PHRASES_FILE = Path(__file__).resolve().parent / "data" / "boilerplate_phrases.txt"
+PHRASES_FILE = Path(__file__).resolve().parent / "data" / "phrases.txt"
 
 
 # --------------------------------------------------------------------------
