@@ -27,7 +27,9 @@ from tasks.extraction.patterns import (
     LEADER_ROLES,
     LIGHT_VERBS,
     MINISTER_ROLES,
+    OFFICE_OVER_PRIVATE,
     PHONE_WORDS,
+    PRIVATE_ROLES,
     SPEECH_VERBS,
     VIDEO_WORDS,
 )
@@ -58,6 +60,9 @@ GROUP_NOUNS = {"delegation", "mission", "team", "official", "officials", "diplom
                "ministers", "leader", "leaders", "negotiator", "negotiators", "representative",
                "representatives", "envoy", "envoys", "counterpart", "counterparts", "president", "presidents",
                "premier", "king", "emir", "observer", "observers", "chief", "delegate", "delegates", "government"}
+# Nouns for a group of officials: "met Israeli officials", "a delegation from Iraq".
+OFFICIAL_GROUPS = {"delegation", "official", "diplomat", "minister", "leader", "negotiator", "representative",
+                   "envoy", "government", "administration", "ministry", "authority", "counterpart", "delegate"}
 HOST_VERBS = {"host", "receive", "welcome"}
 # Verbs of a clause that only says when the event is: "which takes place on ...".
 EVENT_TIME_VERBS = {"take", "hold", "schedule", "expect", "set", "slate", "plan", "begin", "start", "end", "last", "run", "happen", "occur", "due"}
@@ -142,18 +147,34 @@ def controller_subjects(verb: Token) -> list[Token]:
 
 @dataclass
 class Sides:
+    """Who takes part, as read from the phrases that name the sides. Only
+    states, international organisations and their officials count
+    (GUIDELINES): private people are kept apart in `private_people`, and do
+    not lend the event their country."""
+
     people: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     plural_pronoun: bool = False
     unknown_people: int = 0  # officials named by role only, country unknown
+    officials: int = 0  # official people and official role nouns among the sides
+    private_people: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # officials whose country the article does not give
 
     def add_person(self, name: str | None, index: PeopleIndex) -> None:
-        if name and name not in self.people:
-            self.people.append(name)
-            code = index.country_of(name)
-            if code:
-                self.add_country(code)
+        if not name or name in self.people:
+            return
+        if not index.is_official(name):
+            if name not in self.private_people:
+                self.private_people.append(name)
+            return
+        self.people.append(name)
+        self.officials += 1
+        code = index.country_of(name)
+        if code:
+            self.add_country(code)
+        else:
+            self.unplaced.append(name)
 
     def add_country(self, code: str | None) -> None:
         if code and code not in self.countries:
@@ -165,6 +186,19 @@ class Sides:
             self.add_person(person, index)
         for code in other.countries:
             self.add_country(code)
+        self.officials += other.officials - len(other.people)
+        for person in other.private_people:
+            if person not in self.private_people:
+                self.private_people.append(person)
+
+    def place_officials(self, index: PeopleIndex, *, hosts: list[str] = ()) -> None:
+        """An official whose country the article never gives is taken to be
+        of the country the article is about (`PeopleIndex.home_country`):
+        "Sondland and a top aide to Zelenskiy" in a report on Washington.
+        When that is the other side's country too, the event stays one-sided
+        and gives no row: officials of one country meeting each other."""
+        if self.unplaced and len(set(self.countries) | set(hosts)) == 1:
+            self.add_country(index.home_country())
 
 
 def attached_to_role(tok: Token) -> bool:
@@ -180,6 +214,24 @@ def attached_to_role(tok: Token) -> bool:
     return False
 
 
+def describes_private(tok: Token, index: PeopleIndex) -> bool:
+    """Is this word part of the description of a private person: "Bulgarian"
+    in "Bulgarian 19th seed Grigor Dimitrov", "Apple" in "Apple chief
+    executive Tim Cook"? Such a country is the person's, not a side's."""
+    node = tok
+    for _ in range(4):
+        name = index.person_at(node)
+        if name and not node is tok:
+            return not index.is_official(name)
+        if node is not tok and role_lemma(node) in PRIVATE_ROLES:
+            # "crown prince": an office word in the title wins
+            return not any(c.lower_ in OFFICE_OVER_PRIVATE for c in node.lefts)
+        if node.dep_ not in {"amod", "compound", "nmod", "poss", "flat"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = frozenset()) -> Sides:
     sides = Sides()
     seen_ents: set[int] = set()
@@ -189,7 +241,8 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
         name = index.person_at(tok)
         if name:
             if attached_to_role(tok):
-                sides.add_country(index.country_of(name))  # the aide takes part, not the one aided
+                if index.is_official(name):
+                    sides.add_country(index.country_of(name))  # the aide takes part, not the one aided
             else:
                 sides.add_person(name, index)
             continue
@@ -204,6 +257,8 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
                     sides.add_person(person, index)
             continue
         if tok.pos_ in {"NOUN", "PROPN"} and role_lemma(tok) in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"counterpart"}:
+            if not describes_private(tok, index):
+                sides.officials += 1
             resolved = index.resolve_title(tok)
             for person in resolved:
                 sides.add_person(person, index)
@@ -213,6 +268,10 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             # phrase itself gives a country ("ministers from the Georgian government").
             if tok.pos_ == "NOUN" and not any(country_code(t.text) for t in tok.subtree if t.i != tok.i and (t.ent_type_ or t.pos_ in {"PROPN", "ADJ"})):
                 sides.unknown_people += 1
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in OFFICIAL_GROUPS:
+            sides.officials += 1
+        if describes_private(tok, index):
+            continue
         ent = entity_at(tok)
         if ent is not None:
             if ent.start in seen_ents:

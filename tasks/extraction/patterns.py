@@ -42,6 +42,56 @@ TITLE_WORDS = frozenset(
     }
 )
 
+# Who can be a side (GUIDELINES: officials of states and international
+# organisations). A person is an official when the article gives them one of
+# these offices, or the office-holders gazetteer (data/leaders.tsv) knows
+# them; a role of private life with no office beside it rules them out.
+OFFICE_ROLES = frozenset({
+    "president", "premier", "chancellor", "king", "queen", "emir", "sultan", "monarch", "taoiseach",
+    "ayatollah", "pope", "prime", "pm", "minister", "secretary", "secretary-general", "ambassador",
+    "envoy", "diplomat", "consul", "consul-general", "chargé", "charge", "commissioner", "official",
+    "officials", "governor", "mayor", "senator", "congressman", "congresswoman", "lawmaker", "mp",
+    "speaker", "general", "commander", "admiral", "marshal", "adviser", "advisor", "negotiator",
+    "delegate", "representative", "spokesman", "spokeswoman", "spokesperson", "vice-president",
+    "president-elect", "leader", "dictator", "strongman", "ruler", "sheikh", "counsellor", "counselor",
+    "foreign", "crown", "nuncio", "attaché", "attache", "emissary", "mediator", "director-general",
+    "chief", "head", "deputy", "chairman", "chairwoman", "chair",
+})
+PRIVATE_ROLES = frozenset({
+    "executive", "ceo", "cfo", "founder", "co-founder", "businessman", "businesswoman", "tycoon",
+    "billionaire", "entrepreneur", "investor", "banker", "analyst", "economist", "shareholder",
+    "player", "striker", "midfielder", "defender", "goalkeeper", "coach", "captain", "seed", "champion",
+    "athlete", "driver", "boxer", "golfer", "batter", "bowler", "batsman", "skipper", "footballer",
+    "cricketer", "tennis", "actor", "actress", "singer", "rapper", "star", "musician", "artist", "model",
+    "influencer", "celebrity", "comedian", "presenter", "author", "writer", "journalist", "reporter",
+    "editor", "columnist", "anchor", "lawyer", "attorney", "prosecutor", "judge", "doctor", "dr", "nurse", "surgeon", "professor", "scientist", "researcher",
+    "student", "activist", "campaigner", "bishop", "priest", "imam", "rabbi", "cardinal", "duke",
+    "duchess", "princess", "prince", "royal", "socialite", "chef", "designer", "producer",
+    "manager", "owner", "employee", "worker", "farmer", "teacher", "pilot", "officer",
+})
+# Offices that win over a private word next to them ("Crown Prince", a
+# "royal" who is also "foreign minister").
+OFFICE_OVER_PRIVATE = frozenset(OFFICE_ROLES - {"chairman", "chair", "chief", "head", "deputy", "director-general"})
+
+# Words that make a sentence about sport, where a country's name is its
+# team (tasks/extraction/eligibility.py). Only words that do not also
+# describe diplomacy: not "round", "final", "team", "talks".
+SPORT_WORDS = frozenset({
+    "semi-final", "semifinal", "semi-finals", "semifinals", "quarter-final", "quarterfinal", "quarter-finals",
+    "quarterfinals", "qualifier", "qualifiers", "tournament", "championship", "championships", "league",
+    "seed", "seeded", "innings", "wicket", "wickets", "t20", "odi", "olympics", "olympic", "paralympics",
+    "medal", "medals", "goal", "goals", "penalty", "penalties", "kick-off", "kickoff", "fixture", "fixtures",
+    "squad", "striker", "goalkeeper", "midfielder", "footballer", "cricketer", "stadium", "rugby", "football",
+    "soccer", "cricket", "tennis", "hockey", "basketball", "baseball", "volleyball", "handball", "derby",
+    "matchday", "playoff", "play-off", "playoffs", "scoreline", "halftime", "half-time", "touchdown",
+    "wimbledon", "fifa", "uefa", "nba", "nfl", "ipl", "grand-slam", "batting", "bowling", "coach",
+})
+SPORT_PHRASES = frozenset({
+    "world cup", "six nations", "grand slam", "test series", "test match", "grand prix", "formula one",
+    "champions league", "premier league", "friendly match", "group stage", "copa america", "asian cup",
+    "africa cup", "nations cup", "davis cup",
+})
+
 # Role phrases that name a foreign minister without the word "minister".
 FOREIGN_MINISTER_PHRASES = (
     frozenset({"top", "diplomat"}), frozenset({"chief", "diplomat"}), frozenset({"head", "diplomacy"}),

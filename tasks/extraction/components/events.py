@@ -50,6 +50,7 @@ from tasks.extraction.arguments import (
 from tasks.extraction.components.people import PRONOUNS_OTHER, PeopleIndex, ents_in
 from tasks.extraction.countries import organisation_name
 from tasks.extraction.dates import ResolvedDate, resolve_date
+from tasks.extraction.eligibility import names_a_product, sport_context
 from tasks.extraction.patterns import (
     DOMESTIC_MEETING_MODIFIERS,
     ENVOY_NOUNS,
@@ -189,7 +190,7 @@ class EventBuilder:
         return True
 
     def _build_meeting(self, trigger: Token, sentence: Span) -> list[Mention]:
-        if not self._meeting_trigger_ok(trigger):
+        if not self._meeting_trigger_ok(trigger) or names_a_product(trigger):
             return []
         if (trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ == "pobj" and trigger.head.lower_ in {"at", "on", "during"}
                 and trigger.head.head.lemma_.lower() in {"meet", "talk", "speak", "confer", "negotiate", "sit"}):
@@ -219,6 +220,8 @@ class EventBuilder:
             any(c.pos_ == "PROPN" or organisation_name(c.text) for c in trigger.children if c.dep_ in {"compound", "nmod", "amod", "prep"})
             or trigger.pos_ == "PROPN"
         )
+        if named_event and not self._intergovernmental(trigger, sides):
+            named_event = summit_attended = False  # "the Cloud Native Summit": an industry meeting
         name = event_name(trigger) if named_event else None
         if not sides.people and not sides.countries and trigger.pos_ in {"NOUN", "PROPN"}:
             # "the head of U.S. diplomacy is in Panama meeting ...": fall back on the clause's subject
@@ -241,10 +244,13 @@ class EventBuilder:
                 for subject in [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] or controller_subjects(verb):
                     more = read_sides(phrase_tokens(subject), self.index)
                     sides.absorb(more, self.index)
+        if sport_context(sentence) and not sides.officials:
+            return []  # country names are teams here
         if self._refers_back(trigger, sides) and not named_event:
             return [Mention(kind=EventKind.MEETING, trigger=trigger.i, sentence=evidence_span(sentence, trigger),
                             reading=reading, location=location, anaphoric=True,
                             date=self._date(trigger, chain, sentence, reading))]
+        sides.place_officials(self.index, hosts=hosts)
         countries = list(sides.countries)
         rows: list[Mention] = []
         # A visit to several countries is one visit per host (GUIDELINES).
@@ -255,11 +261,10 @@ class EventBuilder:
             for code in group:
                 if code not in row_countries:
                     row_countries.append(code)
+            # Two different sides, or a named intergovernmental summit that
+            # someone attends (tasks/extraction/eligibility.py).
             two_sides = len(set(row_countries)) + len(sides.organisations) >= 2
-            one_side_with_unknown = len(set(row_countries)) == 1 and (sides.unknown_people > 0 or len(sides.people) >= 2 or sides.plural_pronoun)
-            if not (two_sides or named_event or summit_attended or self._foreign_unknown(sides) or (one_side_with_unknown and low not in WEAK_NOUNS)):
-                continue
-            if low in WEAK_NOUNS and not (two_sides or named_event or self._foreign_unknown(sides)):
+            if not (two_sides or named_event or summit_attended):
                 continue
             rows.append(
                 Mention(
@@ -313,9 +318,15 @@ class EventBuilder:
         return (trigger.pos_ == "NOUN" and definite and not sides.people and not sides.countries
                 and not sides.organisations and not sides.plural_pronoun)
 
-    def _foreign_unknown(self, sides: Sides) -> bool:
-        """A named participant whose country the article does not give."""
-        return any(self.index.country_of(p) is None for p in sides.people) and len(sides.people) >= 2
+    @staticmethod
+    def _intergovernmental(trigger: Token, sides: Sides) -> bool:
+        """Is a named summit or conference a meeting of states: its name holds
+        an organisation or a place, or officials or states attend it?"""
+        if sides.officials or sides.countries or sides.organisations:
+            return True
+        name_words = [c for c in trigger.children if c.dep_ in {"compound", "nmod", "amod"}]
+        name_words += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree]
+        return any(organisation_name(t.text) or t.ent_type_ in {"GPE", "NORP", "LOC"} or country_code(t.text) for t in name_words)
 
     # -- calls ----------------------------------------------------------
     def _build_call(self, trigger: Token, sentence: Span) -> list[Mention]:
@@ -384,9 +395,10 @@ class EventBuilder:
             ]
         if len(set(sides.countries)) < 2 and trigger.pos_ in {"NOUN", "PROPN"}:
             self._add_clause_sides(trigger, sides)
-        # Two countries, or two named people one of whom the article gives no
-        # country (a role word alone, "military officials", is not enough).
-        if len(set(sides.countries)) < 2 and not (len(sides.people) >= 2 and self._foreign_unknown(sides)):
+        sides.place_officials(self.index)
+        # Two different states (tasks/extraction/eligibility.py); in a sentence
+        # about sport, country names are teams and an official must take part.
+        if len(set(sides.countries)) < 2 or sport_context(sentence) and not sides.officials:
             return []
         return [
             Mention(

@@ -27,10 +27,17 @@ from tasks.extraction.patterns import (
     FOREIGN_MINISTER_PHRASES,
     LEADER_ROLES,
     MINISTER_ROLES,
+    OFFICE_OVER_PRIVATE,
+    OFFICE_ROLES,
+    PRIVATE_ROLES,
     PRONOUNS_OTHER,
     PRONOUNS_SUBJECT,
     TITLE_WORDS,
 )
+
+# Every word the people index records as a role: offices, and the roles of
+# private life that rule a person out as a side.
+ROLE_WORDS = LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | OFFICE_ROLES | PRIVATE_ROLES
 
 
 def country_code(text: str, *, place: bool = False) -> str | None:
@@ -92,10 +99,21 @@ class Person:
     mentions: int = 0
     first: int = 0
     countries_seen: Counter = field(default_factory=Counter)
+    company: bool = False  # a title that names a company or other private body ("Apple chief executive")
 
     @property
     def is_envoy(self) -> bool:
         return bool(self.roles & ENVOY_NOUNS)
+
+    @property
+    def is_official(self) -> bool:
+        """Does the article (or the gazetteer) make this person an official of
+        a state or an international body, someone who can be a side?"""
+        if self.roles & OFFICE_OVER_PRIVATE:
+            return True
+        if self.roles & PRIVATE_ROLES or self.company:
+            return False
+        return bool(self.roles & OFFICE_ROLES) or leader_country(fold(self.name)) is not None
 
 
 def entity_at(token: Token) -> Span | None:
@@ -199,11 +217,22 @@ def chain_left(token: Token) -> list[Token]:
     doc = token.doc
     for n, tok in enumerate(parts):
         gap = doc[parts[n - 1].i + 1 : tok.i] if n else doc[tok.i : tok.i]
-        if any(g.text in {"-", "–", "—", ":", "|"} or "\n" in g.text for g in gap):
+        if any(_breaks_title(g) for g in gap):
             cut = n
-        if tok.text in {"-", "–", "—", ":", "|"} or "\n" in tok.text or "\n" in tok.whitespace_:
+        if _breaks_title(tok) or "\n" in tok.whitespace_:
             cut = n + 1
     return parts[cut:] or [token]
+
+
+def _breaks_title(tok: Token) -> bool:
+    """A line break, colon, bar or free-standing dash ("JAKARTA - ...") ends
+    what can be a title; a hyphen inside a name ("Zia-ul-Haq") does not."""
+    if "\n" in tok.text or tok.text in {":", "|"}:
+        return True
+    if tok.text in {"-", "–", "—"}:
+        before = tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+        return before or bool(tok.whitespace_)
+    return False
 
 
 class PeopleIndex:
@@ -213,6 +242,7 @@ class PeopleIndex:
         self._lines: tuple[list[str], list[int]] | None = None  # token texts, first token of each one's line
         self.people: dict[str, Person] = {}
         self.token_person: dict[int, str] = {}
+        self._home: str | None = None
         self._build()
 
     # -- building -------------------------------------------------------
@@ -294,8 +324,10 @@ class PeopleIndex:
                 if tok in name:
                     continue
                 low = tok.lower_.rstrip(".")
-                if low in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS:
+                if low in ROLE_WORDS:
                     person.roles.add(low)
+                if tok.ent_type_ == "ORG" and _private_body(tok):
+                    person.company = True
                 text = tok.text
                 if tok.ent_type_ in {"GPE", "NORP"}:  # "South African" is one entity
                     text = entity_at(tok).text
@@ -366,6 +398,26 @@ class PeopleIndex:
     # -- lookups --------------------------------------------------------
     def person_at(self, token: Token) -> str | None:
         return self.token_person.get(token.i)
+
+    def home_country(self) -> str | None:
+        """The country the article is about: the one its people and place
+        names point to most often."""
+        if self._home is None:
+            counts: Counter = Counter()
+            for person in self.people.values():
+                if person.country:
+                    counts[person.country] += person.mentions
+            for ent in self.doc.ents:
+                if ent.label_ in {"GPE", "NORP"}:
+                    code = country_code(ent.text)
+                    if code:
+                        counts[code] += 1
+            self._home = counts.most_common(1)[0][0] if counts else ""
+        return self._home or None
+
+    def is_official(self, name: str) -> bool:
+        person = self.people.get(name)
+        return person is not None and person.is_official
 
     def country_of(self, name: str) -> str | None:
         person = self.people.get(name)
@@ -500,6 +552,14 @@ def role_lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _private_body(tok: Token) -> bool:
+    """Is this organisation in a person's title a private body (a company, a
+    club), not a state's institution or an international organisation?"""
+    ent = entity_at(tok)
+    text = ent.text if ent is not None else tok.text
+    return not (country_code(text) or organisation_name(text))
+
+
 def _is_destination(tok: Token) -> bool:
     """'Ambassador to Moscow': the country after 'to' is the host, not the
     person's own country."""
@@ -531,7 +591,7 @@ def _appositive_info(token: Token) -> list[tuple[str | None, str | None]]:
     if token.dep_ == "appos":
         neighbours.append(token.head)
     for tok in neighbours:
-        role = tok.lemma_.lower() if tok.lemma_.lower() in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS else None
+        role = tok.lemma_.lower() if tok.lemma_.lower() in ROLE_WORDS else None
         code = None
         for sub in chain_left(tok):
             if sub is tok:
@@ -554,7 +614,7 @@ def _linear_appositive(token: Token) -> list[tuple[str | None, str | None]]:
         if tok.is_punct and tok.text not in {"'s", "’s", "-"} or tok.is_space:
             break
         phrase.append(tok)
-    roles = [t.lower_ for t in phrase if t.lower_ in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS]
+    roles = [t.lower_ for t in phrase if t.lower_ in ROLE_WORDS]
     if not roles:
         return []
     code = next((c for c in (country_code(e.text) for e in ents_in(doc[token.i + 2 : token.i + 2 + len(phrase)])

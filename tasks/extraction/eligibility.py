@@ -1,0 +1,61 @@
+"""Who can be a side of a diplomatic event, and which contexts rule one out.
+
+The rule, from GUIDELINES.md ("officials of different countries, or of a
+country and an international organisation"):
+
+1. A side is a state (its name, capital, demonym or government institution),
+   an international organisation, or a person who holds an office of one.
+   A person holds an office when the article gives them an office title
+   ("Foreign Minister", "ambassador", "the Russian leader") or the
+   office-holders gazetteer knows them (data/leaders.tsv); a role of private
+   life with no office beside it ("chief executive", "19th seed", "pop
+   star", "prosecutor") rules them out, and so does a title that names a
+   company (`PeopleIndex`, `Person.is_official`).
+2. A private person gives no side, and their country is not lent to the
+   event ("Bulgarian 19th seed Grigor Dimitrov" names no Bulgarian side):
+   `arguments.read_sides`.
+3. A meeting or call needs two different sides: two states, or a state and
+   an international organisation. Officials of one country meeting each
+   other (a cabinet, a leader and his generals, a minister and a governor)
+   give no row. A named intergovernmental summit ("the G20 summit") is a
+   meeting of many sides, so one named participant is enough.
+4. In a sentence about sport, a country's name is its team: "Spain meet
+   Sweden in the semi-final" names no state. There a meeting or call needs
+   an official among its sides.
+5. A summit or conference only counts as intergovernmental when its name or
+   sides say so (an organisation, a state, officials): "the Cloud Native
+   Summit" is an industry meeting and "Galaxy Summit" a product.
+
+Summonses and recalls have their own checks (an envoy noun, an acting
+state) in the event builder.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from tasks.extraction.patterns import SPORT_PHRASES, SPORT_WORDS
+
+
+@lru_cache(maxsize=1)
+def _sport_phrases() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.split()) for p in SPORT_PHRASES)
+
+
+def sport_context(sentence: Span) -> bool:
+    """Does the sentence talk about a sporting contest?"""
+    words = [t.lower_ for t in sentence]
+    if any(w in SPORT_WORDS for w in words):
+        return True
+    for phrase in _sport_phrases():
+        n = len(phrase)
+        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+def names_a_product(trigger: Token) -> bool:
+    """An event noun used as part of a name of something else: "the Galaxy
+    Summit phone", "Summit Bank"."""
+    return trigger.dep_ in {"compound", "nmod"} and trigger.head.pos_ in {"NOUN", "PROPN"} and trigger.head.i > trigger.i
