@@ -7,6 +7,7 @@ plain values; none of them decides what counts as an event.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -21,9 +22,10 @@ from tasks.extraction.components.people import (
     role_lemma,
 )
 from tasks.extraction.countries import country_code as _library_country_code
-from tasks.extraction.countries import organisation_name
+from tasks.extraction.countries import country_mentions, organisation_name
 from tasks.extraction.patterns import (
     ENVOY_NOUNS,
+    ENVOY_PHRASES,
     LEADER_ROLES,
     LIGHT_VERBS,
     MINISTER_ROLES,
@@ -31,6 +33,8 @@ from tasks.extraction.patterns import (
     PHONE_WORDS,
     PRIVATE_ROLES,
     SPEECH_VERBS,
+    TITLE_WORDS,
+    TRAVEL_VERBS,
     VIDEO_WORDS,
 )
 
@@ -71,12 +75,15 @@ ATTACHED_ROLES = {"aide", "adviser", "advisor", "assistant", "envoy", "ambassado
 ARRIVAL_VERBS = {"arrive", "be", "travel", "fly", "go", "head", "land", "return", "come", "leave"}
 
 
-def phrase_tokens(token: Token, *, stop_at_topics: bool = True) -> list[Token]:
+def phrase_tokens(token: Token, *, stop_at_topics: bool = True, with_conjuncts: bool = True) -> list[Token]:
     """The phrase headed by `token`, without subordinate clauses and without
-    topic phrases ("talks on Ukraine": Ukraine is no side)."""
+    topic phrases ("talks on Ukraine": Ukraine is no side); without what is
+    coordinated with it when not `with_conjuncts` ("Peru" of "Peru and Chile")."""
     out = [token]
     for child in token.children:
         if child.dep_ in {"relcl", "advcl", "ccomp", "parataxis", "acl", "punct"}:
+            continue
+        if not with_conjuncts and child.dep_ in {"conj", "cc"}:
             continue
         if child.dep_ == "prep" and stop_at_topics and child.lower_ in TOPIC_PREPS:
             continue
@@ -248,7 +255,12 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             continue
         low = tok.lower_
         if low in PRONOUNS_SUBJECT | PRONOUNS_OTHER and tok.pos_ == "PRON":
-            sides.add_person(index.resolve_pronoun(tok), index)
+            name = index.resolve_pronoun(tok)
+            if name:
+                sides.add_person(name, index)
+            elif code := index.pronoun_country(tok):  # "the Ukrainian president said he ..."
+                sides.add_country(code)
+                sides.officials += 1
             continue
         if (low in {"they", "them", "their", "both"} and tok.pos_ == "PRON") or (low == "each" and tok.nbor(1).lower_ == "other"):
             sides.plural_pronoun = True
@@ -260,6 +272,8 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             if not describes_private(tok, index):
                 sides.officials += 1
             resolved = index.resolve_title(tok)
+            if not resolved and any(c.lower_ in {"two", "both"} for c in tok.children):
+                resolved = index.recent_people(tok)  # "the two presidents": the last two named
             for person in resolved:
                 sides.add_person(person, index)
             if resolved:
@@ -315,6 +329,8 @@ def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:
     """Where a visit goes: "visit to X", "visited X", "arrived in X"."""
     out: list[Span] = []
     lemma = trigger.lemma_.lower()
+    if lemma in TRAVEL_VERBS:
+        out += places_under(trigger, {"to", "in", "for"})
     if lemma == "visit" or trigger.lower_ in {"trip", "trips", "visiting"}:
         for child in trigger.children:
             if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in {"to", "in"}):
@@ -443,12 +459,24 @@ def evidence_span(sentence: Span, trigger: Token) -> Span:
     return span
 
 
+def sends_home(verb: Token) -> bool:
+    """"called its envoy home", "brought the ambassador back": the verb sends
+    someone home."""
+    return any(c.lower_ in {"home", "back"} and c.dep_ in {"prt", "advmod", "npadvmod", "dobj", "prep", "oprd"}
+               for c in verb.children) or any(
+        c.lower_ == "home" and c.dep_ in {"advmod", "npadvmod"} for o in verb.children if o.dep_ == "dobj" for c in o.children)
+
+
 def names_envoy(token: Token | None, index: PeopleIndex) -> bool:
     """Does the noun phrase headed by `token` name an accredited diplomat?"""
     if token is None:
         return False
     words = {t.lower_.strip(".") for t in chain_left(token)} | {token.lower_, token.lemma_.lower()}
     if words & ENVOY_NOUNS or any("affaires" in w for w in words):
+        return True
+    # "the deputy chief of mission": the phrase's own "of" words count too
+    words |= {t.lower_ for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}
+    if any(phrase <= words for phrase in ENVOY_PHRASES):
         return True
     name = index.person_at(token)
     if name and index.people[name].is_envoy:
@@ -466,7 +494,7 @@ def object_of(verb: Token) -> Token | None:
             return child
     if verb.lemma_.lower() == "call":  # "called in the Russian charge d'affaires", parsed as a preposition
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "in":
+            if child.dep_ == "prep" and child.lower_ in {"in", "into"}:
                 return next((p for p in child.children if p.dep_ == "pobj"), None)
     for child in verb.children:  # "called in the ambassador"
         if child.dep_ == "prt":
@@ -531,10 +559,25 @@ def envoy_name(head: Token, index: PeopleIndex) -> str | None:
             return name
     for child in head.children:
         if child.dep_ == "appos":
-            name = index.person_at(child)
+            name = index.person_at(child) or appositive_name(child)
             if name:
                 return name
     return None
+
+
+def appositive_name(token: Token) -> str | None:
+    """A name set beside an envoy noun ("the Turkish ambassador, Sadik
+    Arslan,") that the recogniser labelled as something else: two or more
+    capitalised proper nouns that name no state, body or office."""
+    parts = [c for c in token.lefts if c.dep_ in {"compound", "flat"} and c.pos_ == "PROPN"] + [token]
+    if len(parts) < 2 or token.pos_ != "PROPN" or not all(t.text[:1].isupper() and t.is_alpha for t in parts):
+        return None
+    text = " ".join(t.text for t in parts)
+    if country_code(text) or organisation_name(text) or any(t.lower_ in TITLE_WORDS for t in parts):
+        return None
+    if any(country_code(t.text) for t in parts):
+        return None
+    return text
 
 
 def phrase_text(head: Token) -> str:
@@ -554,20 +597,116 @@ def phrase_text(head: Token) -> str:
     return text[:120]
 
 
-def acting_side_tokens(trigger: Token, chain: list[Token]) -> list[Token]:
-    """Words naming the side that acts: the subject, a passive's agent, or
-    the subject of a word governing the trigger ("refused to recall")."""
-    tokens: list[Token] = []
+def acting_side_heads(trigger: Token, chain: list[Token]) -> list[Token]:
+    """Heads of the phrases naming the side that acts: the subject, a
+    passive's agent, "the recall ... by the Lithuanian ministry", or the
+    subject of a word governing the trigger ("refused to recall"), unless
+    the trigger sits inside that subject ("the summons of X came after")."""
+    heads: list[Token] = []
     for child in trigger.children:
         if child.dep_ == "nsubj":
-            tokens.extend(phrase_tokens(child))
-        if child.dep_ == "agent":
-            tokens.extend(t for c in child.children for t in phrase_tokens(c))
+            heads.append(child)
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and trigger.pos_ == "NOUN"):
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
     for governor in chain[1:]:
         for child in governor.children:
-            if child.dep_ == "nsubj":
-                tokens.extend(phrase_tokens(child))
-    return tokens
+            if child.dep_ == "nsubj" and not _dominates(child, trigger):
+                heads.append(child)
+    return heads
+
+
+def acting_side_tokens(trigger: Token, chain: list[Token]) -> list[Token]:
+    """The words of `acting_side_heads`' phrases."""
+    return [t for head in acting_side_heads(trigger, chain) for t in phrase_tokens(head)]
+
+
+def _dominates(ancestor: Token, token: Token) -> bool:
+    return ancestor.left_edge.i <= token.i <= ancestor.right_edge.i
+
+
+# Plural nouns for a group of states that the article may list by name:
+# "Gulf states recalled their envoys", "Western governments".
+STATE_GROUPS = frozenset({"state", "country", "nation", "government", "ally", "member", "neighbour", "neighbor",
+                          "capital", "monarchy", "power", "partner", "democracy"})
+
+
+def acting_states(heads: list[Token], index: PeopleIndex, *, exclude: set[str] = frozenset()) -> list[tuple[str, str | None]]:
+    """(country, body) of each side that acts, one per coordinated subject:
+    "Peru and Chile recalled ..." gives two. A pronoun ("it", "they") stands
+    for the state named before it; a group ("Gulf states") for the states the
+    article lists nearby."""
+    found: list[tuple[str, str | None]] = []
+    for head in conjuncts(heads):
+        tokens = sorted(phrase_tokens(head, with_conjuncts=False), key=lambda t: t.i)
+        code, body = actor_country(tokens, index)
+        codes = [(code, body)] if code else []
+        if not codes and head.pos_ == "PRON" and head.lower_ in STATE_PRONOUNS:
+            antecedent = state_antecedent(head)
+            codes = [(antecedent, None)] if antecedent else []
+        if not codes and head.lemma_.lower() in STATE_GROUPS and head.tag_ in {"NNS", "NNPS"}:
+            codes = [(c, None) for c in listed_states(head.sent, exclude=exclude)]
+        for pair in codes:
+            if pair[0] not in {c for c, _ in found}:
+                found.append(pair)
+    return found
+
+
+STATE_PRONOUNS = frozenset({"it", "they", "its", "their"})
+
+
+def state_antecedent(pronoun: Token) -> str | None:
+    """The state an "it" or "they" refers back to: the nearest country that
+    is the subject of a clause before it, in this sentence or the two before."""
+    doc = pronoun.doc
+    start = pronoun.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    fallback = None
+    for i in range(pronoun.i - 1, start - 1, -1):
+        tok = doc[i]
+        ent = entity_at(tok)
+        if ent is None and tok.pos_ != "PROPN":
+            continue
+        code = country_code(ent.text if ent is not None else tok.text)
+        if not code:
+            continue
+        if ent is None:
+            ent = doc[i : i + 1]
+        if ent.root.dep_ in {"nsubj", "nsubjpass"} or tok.head.dep_ in {"nsubj", "nsubjpass"}:
+            return code
+        fallback = fallback or code
+    return fallback
+
+
+def listed_states(sentence: Span, *, exclude: set[str] = frozenset(), reach: int = 3) -> list[str]:
+    """The states of the nearest list of two or more country names joined
+    by commas and "and" ("Saudi Arabia, Bahrain and Kuwait"), in this
+    sentence or up to `reach` sentences around it. Read off the words, so it
+    works in sentences the NLP stage did not parse."""
+    doc = sentence.doc
+    sentences = list(doc.sents)
+    here = next((n for n, s in enumerate(sentences) if s.start == sentence.start), 0)
+    order = [here] + [n for d in range(1, reach + 1) for n in (here + d, here - d) if 0 <= n < len(sentences)]
+    for n in order:
+        text = sentences[n].text
+        codes: list[str] = []
+        last_end: int | None = None
+        for mention in country_mentions(text):
+            joined = last_end is not None and all(w.lower() in LIST_GLUE for w in re.findall(r"[\w&]+|,", text[last_end : mention.start]))
+            if not joined:
+                if len(codes) >= 2:
+                    return codes
+                codes = []
+            if mention.value not in codes and mention.value not in exclude:
+                codes.append(mention.value)
+            last_end = mention.end
+        if len(codes) >= 2:
+            return codes
+    return []
+
+
+LIST_GLUE = frozenset({",", "and", "&", "as", "well", "the", "plus"})
 
 
 def actor_country(tokens: list[Token], index: PeopleIndex) -> tuple[str | None, str | None]:

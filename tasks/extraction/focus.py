@@ -39,7 +39,8 @@ from tasks.extraction.patterns import (
 # Past forms the regular endings below do not produce.
 _IRREGULAR = {
     "meet": ("met",), "sit": ("sat",), "speak": ("spoke", "spoken"), "ring": ("rang", "rung"),
-    "withdraw": ("withdrew", "withdrawn"), "give": ("gave", "given"),
+    "withdraw": ("withdrew", "withdrawn"), "give": ("gave", "given"), "bring": ("brought",),
+    "fly": ("flew", "flown"),
 }
 _SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
 # Words that point back to someone named before (see the people index):

@@ -16,8 +16,11 @@ PRONOUNS_OTHER = frozenset({"him", "her", "his", "hers", "himself", "herself"})
 ENVOY_NOUNS = frozenset({
     "ambassador", "envoy", "diplomat", "chargé", "charge", "d'affaires", "d’affaires",
     "affaires", "emissary", "consul", "consul-general", "attaché", "attache", "chargé_d'affaires",
-    "representative", "head of mission", "mission",
+    "representative", "head of mission", "mission", "nuncio", "ambassadors", "envoys", "diplomats",
 })
+# Several-word names of an accredited diplomat ("the Indian high commissioner",
+# "the deputy chief of mission"), as the words each must contain.
+ENVOY_PHRASES = (frozenset({"high", "commissioner"}), frozenset({"chief", "mission"}), frozenset({"head", "mission"}))
 
 # Roles that identify a person's office; used to read titles like
 # "the Russian leader" or "his US counterpart" and to strip titles off names.
@@ -110,6 +113,9 @@ LIGHT_VERBS = frozenset({
     "call", "need", "invite", "mark", "follow", "precede", "rule", "set", "confirm",
 })
 
+# Verbs of going somewhere that state a visit when an official goes abroad.
+TRAVEL_VERBS = frozenset({"travel", "fly", "arrive", "jet"})
+
 # Verbs of saying: their subjects are the speaker, not a participant.
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "state", "note", "report", "announce", "claim", "stress", "underscore",
@@ -139,6 +145,8 @@ def pattern_meeting() -> list[list[dict]]:
              "French deputies held talks with leaders of Romania's new government on Tuesday."
              "Modi has postponed his upcoming official trip to Norway."
              "President Boris Yeltsin hosted Japanese Prime Minister Ryutaro Hashimoto."
+             "The new ambassador paid a courtesy call on the foreign minister."
+             "Iran's foreign minister will travel to Riyadh next week."
     Traps:   "Pakistan's prime minister has convened a meeting of the National Security Committee."
              "The measures meet the demands of the court." (no second side)
              "Putin chairs a meeting with members of the Russian government."
@@ -152,6 +160,11 @@ def pattern_meeting() -> list[list[dict]]:
         # "gave a warm welcome to", "accorded him a red-carpet welcome"
         [{"LEMMA": {"IN": ["give", "extend", "accord"]}}, {"OP": "{0,3}"}, {"LOWER": "welcome", "POS": "NOUN"}],
         [{"LEMMA": "sit", "POS": "VERB"}, {"LOWER": "down"}, {"LOWER": "with"}],
+        # "paid a courtesy call on the minister": a call in person
+        [{"LOWER": "courtesy"}, {"LOWER": {"IN": ["call", "calls"]}}],
+        # "will travel to Riyadh", "arrived in Kampala": a visit when an
+        # official goes to another country (the builder checks both)
+        [{"LEMMA": {"IN": ["travel", "fly", "arrive", "jet"]}, "POS": "VERB"}],
     ]
 
 
@@ -163,6 +176,7 @@ def pattern_call() -> list[list[dict]]:
              "Trump's July 25 call with Ukraine President Volodymyr Zelenskiy."
              "The presidents discussed at the virtual summit pressing issues."
              "Ajit Doval has spoken U.S. Secretary of State Marco Rubio."
+             "The prime ministers held phone talks on Wednesday."
     Traps:   "Biden called him a butcher."  "The US called on Russian authorities to release protesters."
              "Archbishop Tutu called for sanctions."  "Two commanders told AFP by phone."
     """
@@ -171,6 +185,8 @@ def pattern_call() -> list[list[dict]]:
         [{"LOWER": {"IN": ["call", "calls", "phonecall", "conversation", "conversations", "videoconference",
                            "video-conference"]}, "POS": {"IN": ["NOUN", "PROPN"]}}],
         [{"LOWER": {"IN": ["virtual", "video"]}}, {"LOWER": {"IN": ["summit", "meeting", "talks", "conference"]}}],
+        # "held phone talks", "a telephone discussion"
+        [{"LOWER": {"IN": ["phone", "telephone", "telephonic"]}}, {"LOWER": {"IN": ["talks", "discussion", "discussions", "chat"]}}],
     ]
 
 
@@ -181,11 +197,14 @@ def pattern_summons() -> list[list[dict]]:
              "The US Ambassador to Moscow, John Sullivan, was summoned by the Russian Foreign Ministry."
              "Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador Brah Mohamane."
              "The foreign ministry said it would summon the ambassador."
+             "The ministry ordered the summoning of the Greek ambassador."
+             "The ambassadors of Sweden and Norway were summoned." (two rows)
     Traps:   "He was summoned to appear in court."  "Moscow summoned its envoy in the US" (a recall).
     """
     return [
         [{"LEMMA": {"IN": ["summon", "convoke", "summons"]}}],
-        [{"LEMMA": "call", "POS": "VERB"}, {"LOWER": "in"}],
+        [{"LOWER": {"IN": ["summoning", "convocation"]}}],
+        [{"LEMMA": "call", "POS": "VERB"}, {"LOWER": {"IN": ["in", "into"]}}],
     ]
 
 
@@ -196,12 +215,16 @@ def pattern_recall() -> list[list[dict]]:
              "Israel recalled its ambassadors to Norway, Ireland and Spain." (three rows)
              "Putin refused to recall a Washington envoy." (not_occurred)
              "The country withdrew its ambassador from Qatar."
+             "Ukraine called its envoy home from Minsk."  "Canada pulled its envoy from Caracas."
     Traps:   "Toyota recalled 50,000 cars."  "He recalled that the talks were tense."
              "Switzerland expelled two Russian diplomats."
     """
     return [
         [{"LEMMA": {"IN": ["recall", "withdraw"]}}],
-        [{"LEMMA": "pull", "POS": "VERB"}, {"LOWER": "out"}],
+        # "pulled (out) its ambassador", "called its envoy home", "brought
+        # its ambassador back": the builder wants an own envoy and, for
+        # call and bring, "home" or "back"
+        [{"LEMMA": {"IN": ["pull", "call", "bring"]}, "POS": "VERB"}],
     ]
 
 

@@ -30,8 +30,11 @@ WISHING = frozenset({
     "possibility", "prospect", "idea", "proposal", "need", "push", "press", "early",
     "eager", "keen", "try", "aim", "intend", "mull", "weigh", "contemplate", "float", "suggestion",
     "invitation", "bid", "appeal", "potential", "prepared", "could", "might",
-    "may", "envisage", "favor", "favour", "await", "insist",
+    "may", "envisage", "favor", "favour", "await", "insist", "threaten", "threat", "warn", "vow",
 })
+# Governing words that carry out an instant act (a summons or recall is done
+# when it is ordered or announced; a visit announced is still to come).
+EXECUTING = frozenset({"announce", "order", "decide", "confirm", "instruct", "direct"})
 PLANNING = frozenset({
     "plan", "schedule", "due", "set", "expect", "agree", "arrange", "prepare", "announce",
     "confirm", "upcoming", "forthcoming", "planned", "scheduled", "next", "eve", "ahead",
@@ -130,7 +133,11 @@ def _level_status(token: Token, *, is_trigger: bool, reported: bool) -> tuple[Ev
     modals = _modals(token)
     if not is_trigger and lemma in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in token.children):
         return (EventStatus.PROPOSED if negated else EventStatus.NOT_OCCURRED), "yet to"  # "has yet to speak"
-    if (lemma, particle) in CANCELLING_PARTICLES:
+    if lemma == "suppose" and not is_trigger:
+        past = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "were"} for c in token.children)
+        # "were supposed to talk Friday": it did not happen; "is supposed to" is the plan
+        return (EventStatus.NOT_OCCURRED, "was supposed to") if past else (EventStatus.PLANNED, "supposed to")
+    if (lemma, particle) in CANCELLING_PARTICLES and not is_trigger:  # "pulled out its envoy" is the recall itself
         return (EventStatus.PROPOSED if negated else EventStatus.NOT_OCCURRED), f"{lemma} {particle}"
     if not is_trigger and lemma in CANCELLING:
         if negated:
@@ -207,9 +214,10 @@ def clause_verb(token: Token) -> Token | None:
     return None
 
 
-def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> StatusReading:
+def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING, instant: bool = False) -> StatusReading:
     """The status of the event `trigger` states, with the tense to read
-    its date in."""
+    its date in. `instant`: the event is an act done when decided (a summons,
+    a recall), so "ordered/announced the recall" in the past says it occurred."""
     links = _chain_with_links(trigger)
     chain = [t for t, _ in links]
     reported = bool(chain[-1].head.lemma_.lower() in SPEECH_VERBS and chain[-1].dep_ in {"ccomp", "xcomp"}) or any(
@@ -224,6 +232,10 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING) -> 
             decided = (status, cue)  # outer levels overwrite inner ones
     if decided[0] is None:
         decided = _noun_modifier_status(trigger)
+    if instant and decided[0] is EventStatus.PLANNED:
+        executor = next((t for t in chain[1:] if t.lemma_.lower() == decided[1] and decided[1] in EXECUTING), None)
+        if executor is not None and executor.tag_ in {"VBD", "VBN"}:
+            decided = (EventStatus.OCCURRED, decided[1])
     status, cue = decided
     # The verb that carries tense: the nearest finite one in the chain ("agreed
     # to reopen embassies after talks": agreed), else the nearest verb.

@@ -24,7 +24,8 @@ from tasks.extraction.arguments import (
     PLACE_LABELS,
     WEAK_NOUNS,
     Sides,
-    acting_side_tokens,
+    acting_side_heads,
+    acting_states,
     actor_country,
     argument_heads,
     conjuncts,
@@ -45,6 +46,7 @@ from tasks.extraction.arguments import (
     phrase_tokens,
     places_under,
     read_sides,
+    sends_home,
     visit_destinations,
 )
 from tasks.extraction.components.people import PRONOUNS_OTHER, PeopleIndex, ents_in
@@ -57,6 +59,7 @@ from tasks.extraction.patterns import (
     LEADER_ROLES,
     MINISTER_ROLES,
     SPEECH_VERBS,
+    TRAVEL_VERBS,
 )
 from tasks.extraction.places import is_country_name
 from tasks.extraction.status import StatusReading, clause_verb, governing_chain, read_status
@@ -159,7 +162,7 @@ class EventBuilder:
         return None
 
     def _base(self, kind: EventKind, trigger: Token, sentence: Span) -> tuple[list[Token], StatusReading]:
-        return governing_chain(trigger), read_status(trigger)
+        return governing_chain(trigger), read_status(trigger, instant=kind in (EventKind.SUMMONS, EventKind.RECALL))
 
     # -- meetings -----------------------------------------------------
     def _meeting_trigger_ok(self, trigger: Token) -> bool:
@@ -198,6 +201,8 @@ class EventBuilder:
         chain, reading = self._base(EventKind.MEETING, trigger, sentence)
         medium = phone_or_video(medium_context(trigger, chain))
         low = trigger.lower_
+        if low in {"call", "calls"} and not any(c.lower_ == "courtesy" for c in trigger.children):
+            return []  # only a courtesy call is a meeting; other calls are the call rules' business
         if low in {"conversation", "conversations"} and medium is None:
             # A conversation is a meeting only where a place says it was in person.
             if not places_under(trigger, {"in", "at"}):
@@ -205,12 +210,18 @@ class EventBuilder:
         if medium is not None and low in WEAK_NOUNS | {"conversation", "conversations"}:
             return []  # "talks by phone": the call pattern reports it
         sides = self._sides(trigger, chain)
+        if low in {"call", "calls"}:  # "paid a courtesy call on the minister"
+            for governor in chain[:2]:
+                on = [p for c in governor.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+                sides.absorb(read_sides([t for o in on for t in phrase_tokens(o)], self.index), self.index)
         destinations = visit_destinations(trigger, chain)
         hosts: list[str] = self._here_host(trigger)
         for place in destinations:
             code = country_code(place.text)
             if code and code not in hosts:
                 hosts.append(code)
+        if trigger.lemma_.lower() in TRAVEL_VERBS and not any(h not in sides.countries for h in hosts):
+            return []  # travelling is a visit only to another country
         location = self._location(trigger, chain, destinations)
         if medium == "video" and trigger.pos_ in {"NOUN", "PROPN"} and len(set(sides.countries)) <= 2:
             return []  # a bilateral video summit is a call; the call pattern reports it
@@ -341,8 +352,10 @@ class EventBuilder:
                      and not any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)}
             particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
             if lemma == "call":
-                if deps & {"oprd", "xcomp", "ccomp", "attr", "acomp"} or preps & {"on", "for", "upon", "off", "in"} or particles - {"up"}:
+                if deps & {"oprd", "xcomp", "ccomp", "attr", "acomp"} or preps & {"on", "for", "upon", "off", "in", "into"} or particles - {"up"}:
                     return []
+                if sends_home(trigger):
+                    return []  # "called its envoy home": a recall
                 obj = object_of(trigger)
                 if obj is None and "with" not in preps:
                     return []
@@ -367,16 +380,16 @@ class EventBuilder:
                 preps = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
                 if preps & {"for", "to"} and not preps & {"with", "between"}:
                     return []
-                if words & {"wake-up", "close", "judgment", "roll", "curtain", "last", "final", "boarding", "conference", "margin"}:
-                    return []
+                if words & {"wake-up", "close", "judgment", "roll", "curtain", "last", "final", "boarding", "conference", "margin", "courtesy"}:
+                    return []  # "paid a courtesy call": a visit, which the meeting rules report
                 has_side = any(c.dep_ == "poss" for c in trigger.children) or preps & {"with", "between"}
                 has_marker = medium is not None or any(c.ent_type_ == "DATE" for c in trigger.children)
                 if not (has_side or has_marker):
                     return []
                 medium = medium or "telephone"
-            elif low in {"conversation", "conversations"}:
+            elif low in {"conversation", "conversations", "talks", "discussion", "discussions", "chat"}:
                 if medium is None:
-                    return []
+                    return []  # in person unless a phone or video says otherwise
             elif low in {"virtual", "video"}:
                 medium = "video"
             elif low in {"videoconference", "video-conference"}:
@@ -464,25 +477,37 @@ class EventBuilder:
             return self._build_recall(trigger, sentence, envoy=envoy)
         chain, reading = self._base(EventKind.SUMMONS, trigger, sentence)
         own, host = countries_in_envoy_phrase(envoy, self.index, exclude_preps={"to", "in"})
-        summoning, body = actor_country(acting_side_tokens(trigger, chain), self.index)
-        if summoning is None and host:
-            summoning = host[0]
-        envoy_country = next((c for c in own if c != summoning), None)
-        if summoning is None:
-            summoning = self._other_country({envoy_country} if envoy_country else set(), sentence)
-        if envoy_country is None:
-            envoy_country = self._other_country({summoning} if summoning else set(), sentence)
-        if not summoning or not envoy_country or summoning == envoy_country:
-            return []
+        summoners = acting_states(acting_side_heads(trigger, chain), self.index, exclude=set(own))
+        if not summoners:  # "was summoned to the Russian foreign ministry"
+            places = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"to", "into", "at"}
+                      for p in c.children if p.dep_ == "pobj"]
+            code, body = actor_country([t for p in places for t in phrase_tokens(p)], self.index)
+            summoners = [(code, body)] if code else []
+        if not summoners and host:
+            summoners = [(host[0], None)]
+        if not summoners:
+            code = self._other_country(set(own), sentence)
+            summoners = [(code, None)] if code else []
+        codes = {code for code, _ in summoners}
+        # "the British and German ambassadors", "the ambassadors of A, B and C":
+        # one summons per envoy; a single envoy is of one country.
+        envoy_countries = [c for c in own if c not in codes]
+        if envoy.tag_ not in {"NNS", "NNPS"}:
+            envoy_countries = envoy_countries[:1]
+        if not envoy_countries:
+            other = self._other_country(codes, sentence)
+            envoy_countries = [other] if other else []
+        pairs = [(s, body, e) for s, body in summoners for e in envoy_countries if s != e]
         date = self._date(trigger, chain, sentence, reading)
-        name, guess = self._envoy(envoy, envoy_country, date)
-        return [
-            _envoy_mention(
+        rows = []
+        for summoning, body, envoy_country in pairs:
+            name, guess = self._envoy(envoy, envoy_country, date) if len(pairs) == 1 else (None, False)
+            rows.append(_envoy_mention(
                 EventKind.SUMMONS, trigger, sentence, reading, date, envoy, name, guess,
                 countries=[summoning, envoy_country],
                 summoning_country=summoning, summoned_by=body, envoy_country=envoy_country,
-            )
-        ]
+            ))
+        return rows
 
     def _build_recall(self, trigger: Token, sentence: Span, *, envoy: Token | None = None) -> list[Mention]:
         lemma = trigger.lemma_.lower()
@@ -497,27 +522,35 @@ class EventBuilder:
             return []
         if lemma == "withdraw" and envoy.lemma_.lower() not in ENVOY_NOUNS and not self.index.person_at(envoy):
             return []
+        if lemma in {"call", "bring"} and not sends_home(trigger):
+            return []  # "called the ambassador" is a call; "called its ambassador home" a recall
         chain, reading = self._base(EventKind.RECALL, trigger, sentence)
         own, hosts = countries_in_envoy_phrase(envoy, self.index, exclude_preps={"to", "in", "from"})
-        for child in trigger.children:  # "withdrew its ambassador from Qatar"
+        home: list[str] = []
+        named_host = bool(hosts)
+        # "withdrew its ambassador from Qatar", "called its envoy back from Tel Aviv"
+        for child in [*trigger.children, *(g for c in trigger.children if c.lower_ in {"home", "back"} for g in c.children)]:
             if child.dep_ == "prep" and child.lower_ in {"from", "in", "to"}:
                 for obj in conjuncts([o for o in child.children if o.dep_ == "pobj"]):
                     code = country_code(obj.text)
-                    if code and code not in hosts:
+                    if not code or code in hosts:
+                        continue
+                    if child.lower_ == "to" and (code in own or named_host):
+                        home.append(code)  # "was recalled to Jerusalem": where the envoy goes back to
+                    else:
                         hosts.append(code)
-        actor_tokens = acting_side_tokens(trigger, chain)
-        for parent in [trigger.head] if trigger.dep_ in {"acl", "xcomp"} and trigger.head.pos_ == "NOUN" else []:
-            actor_tokens.extend(t for c in parent.children if c.dep_ == "poss" for t in phrase_tokens(c))
-        recalling, _ = actor_country(actor_tokens, self.index)
-        if recalling is None:
-            recalling = next((c for c in own if c not in hosts), None)
+        heads = acting_side_heads(trigger, chain)
+        if trigger.dep_ in {"acl", "xcomp"} and trigger.head.pos_ == "NOUN":  # "Turkey's decision to recall"
+            heads += [c for c in trigger.head.children if c.dep_ == "poss"]
+        recalling = [code for code, _ in acting_states(heads, self.index, exclude=set(hosts))]
+        if not recalling:
+            recalling = [c for c in own if c not in hosts][:1] or home[:1]
         # A compound country on an own envoy is where it is posted: "a Washington envoy".
-        if recalling is not None:
-            for code in own:
-                if code != recalling and code not in hosts:
-                    hosts.append(code)
-        hosts = [h for h in hosts if h != recalling]
-        if not recalling or not hosts:
+        for code in own:
+            if recalling and code not in recalling and code not in hosts:
+                hosts.append(code)
+        pairs = [(r, h) for r in recalling for h in hosts if h != r]
+        if not pairs:
             return []
         date = self._date(trigger, chain, sentence, reading)
         reason = None
@@ -526,14 +559,14 @@ class EventBuilder:
                 reason = " ".join(t.text for t in child.subtree)[:120]
                 break
         rows = []
-        for host in hosts:
-            # with several hosts, "its ambassadors" names no one envoy
-            name, guess = self._envoy(envoy, recalling, date) if len(hosts) == 1 else (None, False)
+        for recalling_country, host in pairs:
+            # with several envoys, "their ambassadors" names no one envoy
+            name, guess = self._envoy(envoy, recalling_country, date) if len(pairs) == 1 else (None, False)
             rows.append(
                 _envoy_mention(
                     EventKind.RECALL, trigger, sentence, reading, date, envoy, name, guess,
-                    countries=[recalling, host],
-                    recalling_country=recalling, host_country=host, reason=reason,
+                    countries=[recalling_country, host],
+                    recalling_country=recalling_country, host_country=host, reason=reason,
                 )
             )
         return rows

@@ -534,6 +534,23 @@ class PeopleIndex:
                 return name
         return None
 
+    def pronoun_country(self, token: Token) -> str | None:
+        """For "he" or "she" whose antecedent is an office named without a
+        name ("The Ukrainian president said he would ..."): that office's
+        country."""
+        if token.lower_ not in PRONOUNS_SUBJECT | PRONOUNS_OTHER:
+            return None
+        start = max(0, token.sent.start - 60)
+        for i in range(token.i - 1, start - 1, -1):
+            tok = self.doc[i]
+            if tok.dep_ not in {"nsubj", "nsubjpass"} or role_lemma(tok) not in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS:
+                continue
+            for part in chain_left(tok):
+                code = country_code(part.text) if part is not tok else None
+                if code:
+                    return code
+        return None
+
     def person_or_title(self, token: Token) -> str | None:
         name = self.token_person.get(token.i)
         if name:

@@ -14,6 +14,9 @@ from spacy.tokens import Doc
 
 from tasks.extraction.patterns import PATTERNS
 
+# First words of a pattern that qualify the event noun the pattern ends on.
+QUALIFIER_FIRST = frozenset({"give", "extend", "accord", "courtesy", "phone", "telephone", "telephonic"})
+
 if not Doc.has_extension("triggers"):
     Doc.set_extension("triggers", default=None)
 
@@ -44,10 +47,11 @@ def make_trigger_component(nlp: Language, name: str):
         for match_id, start, end in _matches(matcher, doc):
             kind = nlp.vocab.strings[match_id]
             # The trigger is the match's first token ("virtual summit" ->
-            # virtual, "sit down with" -> sit), except after a light verb,
-            # where the event noun is ("gave a warm welcome" -> welcome).
+            # virtual, "sit down with" -> sit), except where the first word
+            # only qualifies the event noun after it ("gave a warm welcome"
+            # -> welcome, "courtesy call" -> call, "phone talks" -> talks).
             anchor = start
-            if end - start > 1 and doc[start].lemma_.lower() in {"give", "extend", "accord"}:
+            if end - start > 1 and doc[start].lemma_.lower() in QUALIFIER_FIRST:
                 anchor = end - 1
             key = (kind, anchor)
             if key not in seen:
