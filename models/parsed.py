@@ -25,10 +25,12 @@ class ParsedArticle(BaseModel):
     ents: list[tuple[int, int, str]]
 
     @classmethod
-    def from_doc(cls, article: CleanArticle, doc) -> "ParsedArticle":
+    def from_doc(cls, article: CleanArticle, doc, *, words: list[str] | None = None) -> "ParsedArticle":
+        """Columns of a parsed `Doc`; `words`: the article's own token texts
+        when the model read them in another case (headlines)."""
         return cls(
             article=article,
-            words=[t.text for t in doc],
+            words=words or [t.text for t in doc],
             spaces=[bool(t.whitespace_) for t in doc],
             tags=[t.tag_ for t in doc],
             pos=[t.pos_ for t in doc],

@@ -33,6 +33,7 @@ from models.article import CleanArticle
 from models.parsed import ParsedArticle
 from models.settings import get_settings
 from tasks.extraction.focus import Words, complete_names, focus_spans, sentence_starts
+from tasks.extraction.truecase import sentence_cased
 
 _COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 
@@ -182,12 +183,27 @@ def parse_articles(
     if focus is None:
         focus = get_settings().focused_parse
     if not focus:
-        texts = (a.clean_text for a in articles)
+        tokenized = [Words.of(doc) for doc in nlp.tokenizer.pipe(a.clean_text for a in articles)]
+        docs = (Doc(nlp.vocab, words=_parse_words(nlp, t.words), spaces=t.spaces, sent_starts=_line_starts(t.words))
+                for t in tokenized)
         return [
-            ParsedArticle.from_doc(article, doc)
-            for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size))
+            ParsedArticle.from_doc(article, doc, words=t.words)
+            for article, t, doc in zip(articles, tokenized, nlp.pipe(docs, batch_size=batch_size))
         ]
     return _parse_focused(nlp, articles, batch_size=batch_size)
+
+
+def _line_starts(words: list[str]) -> list[bool | None]:
+    """Sentence starts the parser must respect: each line is a paragraph, so
+    a sentence never runs across a line break (a headline is not the subject
+    of the sentence below it). Elsewhere the parser decides (None)."""
+    return [True] + [True if "\n" in words[i - 1] else None for i in range(1, len(words))]
+
+
+def _parse_words(nlp: Language, words: list[str]) -> list[str]:
+    """The words the model reads: title-case headlines in sentence case
+    (tasks/extraction/truecase.py); the article keeps its own."""
+    return sentence_cased(words, common_words=english_words(nlp)) or words
 
 
 @lru_cache(maxsize=2)
@@ -214,8 +230,9 @@ def _parse_focused(nlp: Language, articles: list[CleanArticle], *, batch_size: i
         # (the others cannot yield a row).
         for _ in nlp.get_pipe("ner").pipe([doc for doc, found in zip(docs, spans) if found], batch_size=batch_size):
             pass
-    pieces = [Doc(nlp.vocab, words=t.words[start:end], spaces=t.spaces[start:end])
-              for t, found in zip(tokens, spans) for start, end in found]
+    cased = [_parse_words(nlp, t.words) if found else t.words for t, found in zip(tokens, spans)]
+    pieces = [Doc(nlp.vocab, words=words[start:end], spaces=t.spaces[start:end], sent_starts=_line_starts(t.words[start:end]))
+              for t, words, found in zip(tokens, cased, spans) for start, end in found]
     parsed_pieces = iter(nlp.pipe(pieces, batch_size=batch_size, disable=["ner"] if whole_article_ner else []))
     results = []
     for article, doc, words, sentences, found in zip(articles, docs, tokens, starts, spans):

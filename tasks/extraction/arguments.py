@@ -24,6 +24,7 @@ from tasks.extraction.components.people import (
 from tasks.extraction.countries import country_code as _library_country_code
 from tasks.extraction.countries import country_mentions, organisation_name
 from tasks.extraction.patterns import (
+    OFFICE_ROLES,
     ENVOY_NOUNS,
     ENVOY_PHRASES,
     LEADER_ROLES,
@@ -97,6 +98,8 @@ def argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
     for child in trigger.children:
         if child.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "compound", "nmod", "amod", "appos", "npadvmod", "attr", "dative"}:
             heads.append(child)
+        elif child.dep_ == "oprd" and child.pos_ == "PROPN":  # "called X to congratulate him", misparsed
+            heads.append(child)
         elif child.dep_ in {"prep", "agent"} and child.lower_ in SIDE_PREPS:
             heads.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
         elif child.dep_ == "prep" and child.lower_ == "to" and trigger.pos_ == "NOUN":
@@ -167,6 +170,7 @@ class Sides:
     officials: int = 0  # official people and official role nouns among the sides
     private_people: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)  # officials whose country the article does not give
+    member_states: bool = False  # officials of an international body's many states
 
     def add_person(self, name: str | None, index: PeopleIndex) -> None:
         if not name or name in self.people:
@@ -178,8 +182,12 @@ class Sides:
         self.people.append(name)
         self.officials += 1
         code = index.country_of(name)
+        body = index.people[name].organisation if name in index.people else None
         if code:
             self.add_country(code)
+        elif body:
+            if body not in self.organisations:
+                self.organisations.append(body)
         else:
             self.unplaced.append(name)
 
@@ -194,6 +202,7 @@ class Sides:
         for code in other.countries:
             self.add_country(code)
         self.officials += other.officials - len(other.people)
+        self.member_states = self.member_states or other.member_states
         for person in other.private_people:
             if person not in self.private_people:
                 self.private_people.append(person)
@@ -271,6 +280,8 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
         if tok.pos_ in {"NOUN", "PROPN"} and role_lemma(tok) in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"counterpart"}:
             if not describes_private(tok, index):
                 sides.officials += 1
+            if tok.tag_ in {"NNS", "NNPS"} and any(organisation_name(e.text) for e in ents_in(tok.doc[tok.left_edge.i : tok.right_edge.i + 1])):
+                sides.member_states = True  # "leaders of the European Union", "NATO foreign ministers"
             resolved = index.resolve_title(tok)
             if not resolved and any(c.lower_ in {"two", "both"} for c in tok.children):
                 resolved = index.recent_people(tok)  # "the two presidents": the last two named
@@ -291,6 +302,8 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             if ent.start in seen_ents:
                 continue
             seen_ents.add(ent.start)
+            if not names_a_side(ent.root, skip):
+                continue  # "the British band", "scientists from Brazil": a nationality
             if ent.label_ in {"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON"}:
                 org = organisation_name(ent.text)
                 if org:
@@ -299,13 +312,60 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
                     continue
                 sides.add_country(country_code(ent.text, place=ent.label_ in {"GPE", "NORP"}))
             continue
-        if tok.pos_ in {"PROPN", "ADJ"} or tok.tag_ == "NNP":
+        if (tok.pos_ in {"PROPN", "ADJ"} or tok.tag_ == "NNP") and names_a_side(tok, skip):
             org = organisation_name(tok.text)
             if org and org not in sides.organisations:
                 sides.organisations.append(org)
             else:
                 sides.add_country(country_code(tok.text))
     return sides
+
+
+# Nouns a state's name can modify and still stand for the state: its
+# officials, bodies and missions ("the Russian foreign ministry", "Israeli
+# officials", "the Chinese side"). A state's name on any other noun is a
+# nationality ("a British band", "Kenyan athletes"), not a side.
+STATE_NOUNS = frozenset({
+    "ministry", "government", "embassy", "consulate", "administration", "authority", "authorities", "regime",
+    "side", "cabinet", "state", "presidency", "palace", "office", "leadership", "military", "army", "forces",
+    "navy", "mission", "delegation", "counterpart", "counterparts", "officials", "official", "diplomacy",
+    "parliament", "foreign", "secretariat", "council", "commission", "people",
+})
+
+
+def names_a_side(token: Token, event_tokens: set[int] = frozenset()) -> bool:
+    """Does this state name stand for the state in the event (a side), or
+    only say where something else is from? It stands for it when it heads
+    its phrase ("China and India held talks"), modifies an event word ("the
+    India-China summit"), an office or a state body ("Iranian officials",
+    "the US ambassador", "the Russian foreign ministry")."""
+    node = token
+    while node.dep_ in {"compound", "flat"} and node.head.pos_ == "PROPN" and node.head is not node:
+        node = node.head  # the last word of a multiword name
+    if node.dep_ in {"amod", "compound", "nmod", "poss"}:
+        modified = node.head
+    elif node.dep_ == "pobj" and node.head.lower_ in {"from", "of"} and node.head.head.pos_ in {"NOUN", "PROPN"}:
+        modified = node.head.head  # "a delegation from Iraq", "scientists from Brazil"
+    else:
+        return True
+    if modified.i in event_tokens or modified.lower_ in EVENT_NOUNS | STATE_ACTS:
+        return True
+    if modified.pos_ == "PROPN" or modified.ent_type_:
+        return True  # "Pakistan President Zia": a name or title the people index reads
+    lemma = modified.lemma_.lower()
+    return lemma in STATE_NOUNS or role_lemma(modified) in OFFICE_ROLES | ENVOY_NOUNS | LEADER_ROLES | MINISTER_ROLES
+
+
+# Acts a state performs: "a US offer to host a summit", "an offer from Kabul".
+STATE_ACTS = frozenset({
+    "offer", "proposal", "invitation", "request", "statement", "demand", "bid", "message", "letter", "plan",
+    "initiative", "decision", "move", "appeal", "suggestion", "refusal", "announcement", "pressure", "push",
+})
+# Nouns that name an event of one of the four kinds.
+EVENT_NOUNS = frozenset({
+    "meeting", "meetings", "summit", "summits", "talks", "talk", "visit", "visits", "negotiations", "conference",
+    "trip", "call", "calls", "conversation", "dialogue", "relations", "ties", "recall", "summons", "visit",
+})
 
 
 def places_under(token: Token, preps: set[str]) -> list[Span]:
@@ -318,11 +378,23 @@ def places_under(token: Token, preps: set[str]) -> list[Span]:
         for obj in child.children:
             if obj.dep_ != "pobj":
                 continue
+            if obj.lemma_.lower() in TOWN_NOUNS:  # "in the eastern German city of Leipzig"
+                obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in c.children if p.dep_ == "pobj"), obj)
             ent = entity_at(obj)
             if ent is not None and ent.label_ in PLACE_LABELS | {"ORG"}:
                 found.append(ent)
+            elif ent is not None and ent.label_ == "PERSON" and child.lower_ == "in":
+                found.append(Span(obj.doc, ent.start, ent.end, label="GPE"))  # "met in Weimar": no one is in a person
+            elif ent is None and obj.pos_ == "PROPN" and obj.text[:1].isupper():
+                # a place the recogniser missed ("met in Weimar")
+                first = min([obj.i] + [c.i for c in obj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+                found.append(Span(obj.doc, first, obj.i + 1, label="GPE"))
             found.extend(places_under(obj, {"in", "at"}))
     return found
+
+
+TOWN_NOUNS = frozenset({"city", "town", "capital", "resort", "port", "village", "province", "region", "state"})
 
 
 def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:

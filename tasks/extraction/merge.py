@@ -49,6 +49,11 @@ def _sides_compatible(a: Mention, b: Mention) -> bool:
         return _same_name(a.name, b.name)
     shared_people = set(a.people) & set(b.people)
     ca, cb = set(a.countries), set(b.countries)
+    people_agree = not a.people or not b.people or bool(shared_people)
+    if (a.in_headline or b.in_headline) and people_agree and (not ca or not cb or ca & cb):
+        return True  # the headline states in short what the body tells: one event
+    if people_agree and min(len(ca), len(cb)) >= 2 and (ca <= cb or cb <= ca):
+        return True  # "postponed his trip to A, B and C" and "Indian PM postpones trip to A, B and C"
     if shared_people:
         # Same people, but a different host country means a different visit.
         return not (len(ca) >= 2 and len(cb) >= 2 and ca != cb and not (ca <= cb or cb <= ca))

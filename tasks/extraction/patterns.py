@@ -25,7 +25,7 @@ ENVOY_PHRASES = (frozenset({"high", "commissioner"}), frozenset({"chief", "missi
 # Roles that identify a person's office; used to read titles like
 # "the Russian leader" or "his US counterpart" and to strip titles off names.
 LEADER_ROLES = frozenset({
-    "president", "leader", "premier", "chancellor", "king", "queen", "emir", "sultan",
+    "president", "leader", "premier", "chancellor", "king", "queen", "emir", "sultan", "pope",
     "monarch", "head", "prime", "pm", "taoiseach", "ayatollah", "crown",
     "prince", "chairman", "chief", "dictator", "strongman", "ruler",
 })
@@ -115,6 +115,13 @@ LIGHT_VERBS = frozenset({
 
 # Verbs of going somewhere that state a visit when an official goes abroad.
 TRAVEL_VERBS = frozenset({"travel", "fly", "arrive", "jet"})
+
+# What one official phones another to do: "called Herzog to congratulate him".
+CALL_PURPOSES = frozenset({
+    "congratulate", "discuss", "thank", "express", "convey", "offer", "wish", "condole", "brief", "inform",
+    "invite", "apologise", "apologize", "extend", "review", "exchange", "greet", "reassure", "assure", "update",
+    "raise", "seek", "urge", "ask", "voice", "share", "explain", "coordinate", "consult",
+})
 
 # Verbs of saying: their subjects are the speaker, not a participant.
 SPEECH_VERBS = frozenset({

@@ -58,11 +58,13 @@ from tasks.extraction.patterns import (
     ENVOY_NOUNS,
     LEADER_ROLES,
     MINISTER_ROLES,
+    CALL_PURPOSES,
     SPEECH_VERBS,
     TRAVEL_VERBS,
 )
 from tasks.extraction.places import is_country_name
 from tasks.extraction.status import StatusReading, clause_verb, governing_chain, read_status
+from tasks.extraction.truecase import headline_line
 
 if not Doc.has_extension("event_mentions"):
     Doc.set_extension("event_mentions", default=None)
@@ -99,6 +101,7 @@ class Mention:
     envoy_guess: bool = False  # envoy named elsewhere, matched without a known country
     envoy_phrase: str | None = None  # the words the sentence itself uses for the envoy
     anaphoric: bool = False  # "the meeting was scrapped": refers back to an event already named
+    in_headline: bool = False  # stated in the article's headline
 
     @property
     def status(self) -> EventStatus:
@@ -145,6 +148,11 @@ class EventBuilder:
         for child in trigger.children:  # "meet Jordan's foreign minister in Amman"
             if child.dep_ == "dobj":
                 places += places_under(child, {"in", "at"})
+            if child.dep_ in {"acl", "relcl"}:  # "talks held in Washington", "a summit scheduled in Leipzig"
+                places += places_under(child, {"in", "at"})
+                for grandchild in child.children:
+                    if grandchild.dep_ in {"xcomp", "prep"} and grandchild.lower_ not in {"in", "at"}:
+                        places += places_under(grandchild, {"in", "at"})
         for governor in chain[1:]:
             places += places_under(governor, {"in", "at"})
         if trigger.dep_ in {"xcomp", "advcl"}:
@@ -220,8 +228,8 @@ class EventBuilder:
             code = country_code(place.text)
             if code and code not in hosts:
                 hosts.append(code)
-        if trigger.lemma_.lower() in TRAVEL_VERBS and not any(h not in sides.countries for h in hosts):
-            return []  # travelling is a visit only to another country
+        if trigger.lemma_.lower() in TRAVEL_VERBS and not (hosts and set(sides.countries) - set(hosts)):
+            return []  # travelling is a visit only when someone goes to another country
         location = self._location(trigger, chain, destinations)
         if medium == "video" and trigger.pos_ in {"NOUN", "PROPN"} and len(set(sides.countries)) <= 2:
             return []  # a bilateral video summit is a call; the call pattern reports it
@@ -274,7 +282,7 @@ class EventBuilder:
                     row_countries.append(code)
             # Two different sides, or a named intergovernmental summit that
             # someone attends (tasks/extraction/eligibility.py).
-            two_sides = len(set(row_countries)) + len(sides.organisations) >= 2
+            two_sides = len(set(row_countries)) + len(sides.organisations) >= 2 or sides.member_states
             if not (two_sides or named_event or summit_attended):
                 continue
             rows.append(
@@ -352,11 +360,21 @@ class EventBuilder:
                      and not any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)}
             particles = {c.lower_ for c in trigger.children if c.dep_ == "prt"}
             if lemma == "call":
+                # "called X to congratulate him" is a phone call; "called X to
+                # testify", "called X a liar" and "called on X to" are not
+                purpose = [c for c in trigger.children if c.dep_ in {"xcomp", "advcl"}]
+                called = None
+                if purpose and all(c.lemma_.lower() in CALL_PURPOSES for c in purpose):
+                    deps -= {"xcomp"}
+                    # the parser may read the person called as "called X (to be) Y"
+                    called = next((c for c in trigger.children if c.dep_ == "oprd" and self.index.person_at(c)), None)
+                    if called is not None:
+                        deps -= {"oprd"}
                 if deps & {"oprd", "xcomp", "ccomp", "attr", "acomp"} or preps & {"on", "for", "upon", "off", "in", "into"} or particles - {"up"}:
                     return []
                 if sends_home(trigger):
                     return []  # "called its envoy home": a recall
-                obj = object_of(trigger)
+                obj = object_of(trigger) or called
                 if obj is None and "with" not in preps:
                     return []
                 if obj is not None and not (self.index.person_at(obj) or obj.lemma_.lower() in GROUP_NOUNS | LEADER_ROLES | MINISTER_ROLES
@@ -532,7 +550,8 @@ class EventBuilder:
         for child in [*trigger.children, *(g for c in trigger.children if c.lower_ in {"home", "back"} for g in c.children)]:
             if child.dep_ == "prep" and child.lower_ in {"from", "in", "to"}:
                 for obj in conjuncts([o for o in child.children if o.dep_ == "pobj"]):
-                    code = country_code(obj.text)
+                    place = entity_at(obj)
+                    code = country_code(place.text if place is not None else obj.text)
                     if not code or code in hosts:
                         continue
                     if child.lower_ == "to" and (code in own or named_host):
@@ -600,6 +619,14 @@ def _drop_ambiguous_envoys(mentions: list[Mention]) -> None:
             m.envoy_guess = False
 
 
+def _headline_end(doc: Doc) -> int:
+    """Where the article's headline ends (its first line, when that line is
+    headline-shaped), or 0."""
+    first = doc.text.split("\n", 1)[0]
+    words = [t.text for t in doc if t.idx < len(first) and not t.is_space]
+    return len(first) if headline_line(words) else 0
+
+
 @Language.factory("parley_events")
 def make_event_component(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
@@ -607,6 +634,9 @@ def make_event_component(nlp: Language, name: str):
         mentions: list[Mention] = []
         for kind, index in doc._.triggers or []:
             mentions.extend(builder.build(kind, doc[index]))
+        headline_end = _headline_end(doc)
+        for mention in mentions:
+            mention.in_headline = mention.sentence.end_char <= headline_end
         _drop_ambiguous_envoys(mentions)
         doc._.event_mentions = mentions
         return doc

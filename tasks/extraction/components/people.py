@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tasks.extraction.countries import country_code as _library_country_code
-from tasks.extraction.countries import organisation_name
+from tasks.extraction.countries import country_mentions, organisation_name
 from tasks.extraction.lines import headline_style, line_starts, line_words
 from tasks.extraction.patterns import (
     ENVOY_NOUNS,
@@ -34,6 +34,9 @@ from tasks.extraction.patterns import (
     PRONOUNS_SUBJECT,
     TITLE_WORDS,
 )
+
+# Offices that name their state by themselves.
+ROLE_COUNTRY = {"pope": "VAT"}
 
 # Every word the people index records as a role: offices, and the roles of
 # private life that rule a person out as a side.
@@ -100,6 +103,7 @@ class Person:
     first: int = 0
     countries_seen: Counter = field(default_factory=Counter)
     company: bool = False  # a title that names a company or other private body ("Apple chief executive")
+    organisation: str | None = None  # the international body a title names ("UN Secretary-General")
 
     @property
     def is_envoy(self) -> bool:
@@ -258,7 +262,7 @@ class PeopleIndex:
             context = chain_left(head)
             tokens = [t for t in ent if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
             name = _name_tokens(tokens) or tokens
-            if not name or country_code(_name_text(name)) or organisation_name(_name_text(name)):
+            if not name or _names_state_or_body(_name_text(name)):
                 continue
             found.append((name, context))
             taken.update(t.i for t in ent)
@@ -276,7 +280,7 @@ class PeopleIndex:
             if any(t.ent_type_ in {"GPE", "NORP", "ORG", "LOC", "FAC", "DATE"} and t.ent_type_ != "PERSON" for t in name) and len(name) == 1:
                 continue
             text = _name_text(name)
-            if country_code(text) or organisation_name(text):
+            if _names_state_or_body(text):
                 continue
             found.append((name, context))
             taken.update(t.i for t in name)
@@ -328,6 +332,9 @@ class PeopleIndex:
                     person.roles.add(low)
                 if tok.ent_type_ == "ORG" and _private_body(tok):
                     person.company = True
+                body = organisation_name(entity_at(tok).text if tok.ent_type_ else tok.text)
+                if body:
+                    person.organisation = body  # "NATO Secretary-General": speaks for NATO
                 text = tok.text
                 if tok.ent_type_ in {"GPE", "NORP"}:  # "South African" is one entity
                     text = entity_at(tok).text
@@ -344,6 +351,9 @@ class PeopleIndex:
         for person in self.people.values():
             folded = fold(person.name)
             known = leader_country(folded)
+            if person.organisation and not person.countries_seen:
+                known = None  # an international office: the person's old national office is not this one
+            known = known or next((ROLE_COUNTRY[r] for r in person.roles if r in ROLE_COUNTRY), None)
             if known:
                 # The gazetteer breaks ties; the article's own titles still win
                 # when they agree with each other.
@@ -567,6 +577,15 @@ def role_lemma(token: Token) -> str:
         if form in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"counterpart", "host", "guest"}:
             return form
     return token.lemma_.lower()
+
+
+def _names_state_or_body(text: str) -> bool:
+    """Is the whole of this name a state or an organisation ("Jordan", "the
+    UN"), not a person whose name holds one ("Tim Cook")?"""
+    if organisation_name(text):
+        return True
+    return any(m.start == 0 and m.end == len(text) for m in country_mentions(text)) or (
+        " " not in text and country_code(text) is not None)
 
 
 def _private_body(tok: Token) -> bool:
