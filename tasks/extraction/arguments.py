@@ -604,6 +604,9 @@ def countries_in_envoy_phrase(head: Token, index: PeopleIndex, *, exclude_preps:
             for target in targets + more:
                 ent = entity_at(target)
                 code = country_code(ent.text if ent is not None else target.text)
+                if not code:  # "Ambassador to Kenya Jibril Abdulle": the country before the name
+                    code = next((country_code(c.text) for c in target.lefts
+                                 if c.dep_ == "compound" and country_code(c.text)), None)
                 if not code:
                     continue
                 if child.lower_ in exclude_preps:
@@ -680,7 +683,9 @@ def acting_side_heads(trigger: Token, chain: list[Token]) -> list[Token]:
             heads.append(child)
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and trigger.pos_ == "NOUN"):
             heads.extend(c for c in child.children if c.dep_ == "pobj")
-    for governor in chain[1:]:
+    for below, governor in zip(chain, chain[1:]):
+        if below.dep_ in {"ccomp", "advcl", "acl"} and any(c.dep_ == "mark" for c in below.children):
+            break  # "denied that it had recalled ...": the denier is not the one acting
         for child in governor.children:
             if child.dep_ == "nsubj" and not _dominates(child, trigger):
                 heads.append(child)

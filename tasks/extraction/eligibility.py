@@ -22,7 +22,9 @@ country and an international organisation"):
 4. In a sentence about sport, a country's name is its team: "Spain meet
    Sweden in the semi-final" names no state. There a meeting or call needs
    an official among its sides.
-5. A summit or conference only counts as intergovernmental when its name or
+5. A trip for a private purpose ("his medical treatment trip to the US", "a
+   private visit", "on holiday in Spain") meets no host: no row.
+6. A summit or conference only counts as intergovernmental when its name or
    sides say so (an organisation, a state, officials): "the Cloud Native
    Summit" is an industry meeting and "Galaxy Summit" a product.
 
@@ -35,7 +37,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from tasks.extraction.patterns import SPORT_PHRASES, SPORT_WORDS
+from tasks.extraction.patterns import PRIVATE_PURPOSES, SPORT_PHRASES, SPORT_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -59,3 +61,11 @@ def names_a_product(trigger: Token) -> bool:
     """An event noun used as part of a name of something else: "the Galaxy
     Summit phone", "Summit Bank"."""
     return trigger.dep_ in {"compound", "nmod"} and trigger.head.pos_ in {"NOUN", "PROPN"} and trigger.head.i > trigger.i
+
+
+def private_purpose(trigger: Token) -> bool:
+    """A visit or trip made for a private purpose: "a medical trip", "a
+    private visit", "a visit for treatment"."""
+    words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound", "nmod"}}
+    words |= {t.lower_ for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
+    return bool(words & PRIVATE_PURPOSES)

@@ -95,6 +95,12 @@ SPORT_PHRASES = frozenset({
     "africa cup", "nations cup", "davis cup",
 })
 
+# Purposes that make a trip private: no host is met.
+PRIVATE_PURPOSES = frozenset({
+    "medical", "treatment", "private", "personal", "family", "holiday", "holidays", "vacation", "honeymoon",
+    "shopping", "hospital", "checkup", "check-up", "surgery", "pilgrimage", "leisure", "tourist",
+})
+
 # Role phrases that name a foreign minister without the word "minister".
 FOREIGN_MINISTER_PHRASES = (
     frozenset({"top", "diplomat"}), frozenset({"chief", "diplomat"}), frozenset({"head", "diplomacy"}),

@@ -20,6 +20,7 @@ from tasks.extraction.patterns import SPEECH_VERBS
 # Governing words, by what they do to the event under them.
 CANCELLING = frozenset({
     "refuse", "decline", "reject", "cancel", "postpone", "delay", "scrap", "deny", "fail", "skip",
+    "dismiss", "refute", "debunk", "rebut",
     "boycott", "abandon", "suspend", "shelve", "rebuff", "snub", "drop", "halt", "spurn", "nix",
     "veto", "block", "prevent", "avoid", "miss", "forgo", "resist",
 })
@@ -52,6 +53,9 @@ NOUN_MODIFIERS = {
     "recent": EventStatus.OCCURRED, "earlier": EventStatus.OCCURRED, "first": EventStatus.OCCURRED,
     "second": EventStatus.OCCURRED, "third": EventStatus.OCCURRED,
 }
+# Nouns that report an event without vouching for it; what governs them
+# (a denial, "false") decides its status.
+CLAIM_NOUNS = frozenset({"claim", "report", "rumour", "rumor", "allegation", "speculation", "suggestion", "story"})
 # Nouns that take an event as complement and say something about its reality.
 SCOPING_NOUNS = frozenset({
     "possibility", "prospect", "idea", "proposal", "offer", "invitation", "plan", "plans", "hope", "hopes",
@@ -112,6 +116,11 @@ def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bo
         purpose = current.dep_ in {"advcl", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         # "denied that the meeting took place", "hopes that they will meet"
         content = current.dep_ == "ccomp" and current.head.lemma_.lower() in CANCELLING | WISHING | PLANNING
+        # "dismissed claims that the envoy had been recalled": the claim's
+        # content (often parsed as a clause of the verb, or of the noun)
+        that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in current.children)
+        content = content or that_clause and current.dep_ in {"advcl", "acl", "ccomp"} and (
+            current.head.lemma_.lower() in CANCELLING | CLAIM_NOUNS)
         if (current.dep_ not in CLIMB and not purpose and not content) or current.head is current:
             break
         head = current.head

@@ -47,12 +47,14 @@ from tasks.extraction.arguments import (
     places_under,
     read_sides,
     sends_home,
+    state_antecedent,
+    STATE_PRONOUNS,
     visit_destinations,
 )
 from tasks.extraction.components.people import PRONOUNS_OTHER, PeopleIndex, ents_in
 from tasks.extraction.countries import organisation_name
 from tasks.extraction.dates import ResolvedDate, resolve_date
-from tasks.extraction.eligibility import names_a_product, sport_context
+from tasks.extraction.eligibility import names_a_product, private_purpose, sport_context
 from tasks.extraction.patterns import (
     DOMESTIC_MEETING_MODIFIERS,
     ENVOY_NOUNS,
@@ -201,7 +203,7 @@ class EventBuilder:
         return True
 
     def _build_meeting(self, trigger: Token, sentence: Span) -> list[Mention]:
-        if not self._meeting_trigger_ok(trigger) or names_a_product(trigger):
+        if not self._meeting_trigger_ok(trigger) or names_a_product(trigger) or private_purpose(trigger):
             return []
         if (trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ == "pobj" and trigger.head.lower_ in {"at", "on", "during"}
                 and trigger.head.head.lemma_.lower() in {"meet", "talk", "speak", "confer", "negotiate", "sit"}):
@@ -564,6 +566,10 @@ class EventBuilder:
         recalling = [code for code, _ in acting_states(heads, self.index, exclude=set(hosts))]
         if not recalling:
             recalling = [c for c in own if c not in hosts][:1] or home[:1]
+        if not recalling:  # "denied that its ambassador had been recalled": whose ambassador
+            owner = next((c for c in envoy.children if c.dep_ == "poss" and c.lower_ in STATE_PRONOUNS), None)
+            code = state_antecedent(owner) if owner is not None else None
+            recalling = [code] if code and code not in hosts else []
         # A compound country on an own envoy is where it is posted: "a Washington envoy".
         for code in own:
             if recalling and code not in recalling and code not in hosts:

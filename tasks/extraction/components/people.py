@@ -324,6 +324,8 @@ class PeopleIndex:
             person.mentions += 1
             for tok in name:
                 self.token_person[tok.i] = canonical
+            posted_to = (name[-1].dep_ == "pobj" and name[-1].head.lower_ in {"to", "in"}
+                         and role_lemma(name[-1].head.head) in ENVOY_NOUNS)
             for tok in context:
                 if tok in name:
                     continue
@@ -340,8 +342,15 @@ class PeopleIndex:
                     text = entity_at(tok).text
                 code = country_code(text) if (tok.pos_ in {"PROPN", "ADJ", "NOUN"} or tok.ent_type_ in {"GPE", "NORP"}
                                               or unparsed(tok) and tok.is_title) else None
-                if code and not _is_destination(tok):
+                if code and not _is_destination(tok) and not posted_to:
                     person.countries_seen[code] += 1
+            if posted_to:  # "Somali Ambassador to Kenya Jibril Abdulle", parsed as "to (Kenya Abdulle)"
+                envoy_noun = name[-1].head.head
+                person.roles.add(role_lemma(envoy_noun))
+                for tok in chain_left(envoy_noun):
+                    code = country_code(tok.text) if tok is not envoy_noun else None
+                    if code:
+                        person.countries_seen[code] += 1
             for code, role in _appositive_info(name[-1]):
                 if code:
                     person.countries_seen[code] += 1
