@@ -248,6 +248,22 @@ def describes_private(tok: Token, index: PeopleIndex) -> bool:
     return False
 
 
+def belongs_to_other(tok: Token, event_tokens: set[int] = frozenset()) -> bool:
+    """Is this person named only as the owner of someone or something else:
+    "the Turkish President's adviser", "the director of the PM's office"?
+    The owner of the event itself ("Putin's talks with Biden") takes part."""
+    node = tok
+    while node.dep_ in {"compound", "flat"} and node.head is not node:
+        node = node.head
+    if node.dep_ == "poss":
+        owned = node.head
+    elif node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        owned = node.head.head
+    else:
+        return False
+    return not (owned.i in event_tokens or owned.lower_ in EVENT_NOUNS | STATE_ACTS)
+
+
 def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = frozenset()) -> Sides:
     sides = Sides()
     seen_ents: set[int] = set()
@@ -256,7 +272,7 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             continue
         name = index.person_at(tok)
         if name:
-            if attached_to_role(tok):
+            if attached_to_role(tok) or belongs_to_other(tok, skip):
                 if index.is_official(name):
                     sides.add_country(index.country_of(name))  # the aide takes part, not the one aided
             else:
@@ -285,6 +301,10 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             resolved = index.resolve_title(tok)
             if not resolved and any(c.lower_ in {"two", "both"} for c in tok.children):
                 resolved = index.recent_people(tok)  # "the two presidents": the last two named
+            if resolved and belongs_to_other(tok, skip):
+                for person in resolved:  # "the Turkish President's adviser": the adviser takes part
+                    sides.add_country(index.country_of(person))
+                continue
             for person in resolved:
                 sides.add_person(person, index)
             if resolved:
@@ -632,11 +652,15 @@ def envoy_name(head: Token, index: PeopleIndex) -> str | None:
         name = index.person_at(tok)
         if name:
             return name
-    for child in head.children:
-        if child.dep_ == "appos":
-            name = index.person_at(child) or appositive_name(child)
-            if name:
-                return name
+    # "the ambassador, Name," and "the ambassador to Mogadishu, Name," where
+    # the parser hangs the name on the host
+    places = [p for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    for owner in [head, *places]:
+        for child in owner.children:
+            if child.dep_ == "appos":
+                name = index.person_at(child) or appositive_name(child)
+                if name:
+                    return name
     return None
 
 
@@ -668,7 +692,7 @@ def phrase_text(head: Token) -> str:
     tokens.sort(key=lambda t: t.i)
     start, end = tokens[0].i, tokens[-1].i + 1
     span = head.doc[start:end]
-    text = span.text.strip(" ,")
+    text = " ".join(span.text.split()).strip(" ,")
     return text[:120]
 
 
@@ -720,8 +744,16 @@ def acting_states(heads: list[Token], index: PeopleIndex, *, exclude: set[str] =
         if not codes and head.pos_ == "PRON" and head.lower_ in STATE_PRONOUNS:
             antecedent = state_antecedent(head)
             codes = [(antecedent, None)] if antecedent else []
-        if not codes and head.lemma_.lower() in STATE_GROUPS and head.tag_ in {"NNS", "NNPS"}:
-            codes = [(c, None) for c in listed_states(head.sent, exclude=exclude)]
+        if head.lemma_.lower() in STATE_GROUPS and head.tag_ in {"NNS", "NNPS"}:
+            # "the governments of the United States, France and Spain": each one;
+            # "Gulf states": the states the article lists nearby
+            members = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+            named = [country_code(entity_at(t).text if entity_at(t) is not None else t.text) for t in conjuncts(members)]
+            named = [c for c in named if c and c not in exclude]
+            if len(named) >= 2:
+                codes = [(c, None) for c in named]
+            elif not codes:
+                codes = [(c, None) for c in listed_states(head.sent, exclude=exclude)]
         for pair in codes:
             if pair[0] not in {c for c, _ in found}:
                 found.append(pair)

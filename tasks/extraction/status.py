@@ -249,7 +249,11 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING, ins
     # The verb that carries tense: the nearest finite one in the chain ("agreed
     # to reopen embassies after talks": agreed), else the nearest verb.
     verbs = [t for t in chain if t.pos_ in {"VERB", "AUX"}]
-    verb = next((t for t in verbs if t.tag_ in {"VBD", "VBN", "VBZ", "VBP"} or t is trigger), None) or (
+    # An infinitive under a finite verb takes its time from it: "coordinated
+    # their moves to recall" happened; a bare "to recall" heading nothing is
+    # still to come.
+    infinitive = trigger.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    verb = next((t for t in verbs if t.tag_ in {"VBD", "VBN", "VBZ", "VBP"} or (t is trigger and not infinitive)), None) or (
         verbs[0] if verbs else clause_verb(trigger))
     if status is None:
         if verb is None:

@@ -123,8 +123,17 @@ class EventBuilder:
 
     # -- shared pieces ------------------------------------------------
     def _date(self, trigger: Token, chain: list[Token], sentence: Span, reading: StatusReading) -> ResolvedDate | None:
-        for ent in dates_for(trigger, chain, sentence):
-            resolved = resolve_date(ent.text, published_on=self.published_on, tense=reading.tense)
+        expressions = [ent.text for ent in dates_for(trigger, chain, sentence)]
+        # "Trump's July 25 call": a date in the event noun's own modifiers
+        # that the recogniser folded into some other entity
+        expressions += [" ".join(t.text for t in c.subtree) for c in trigger.lefts if c.dep_ in {"nmod", "compound", "npadvmod"}]
+        # "Their previous conversation was in December 2019, on the sidelines
+        # of the summit": the date of the clause the event noun sits in
+        verb = clause_verb(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else None
+        if verb is not None:
+            expressions += [ent.text for ent in dates_for(verb, [verb], sentence)]
+        for text in expressions:
+            resolved = resolve_date(text, published_on=self.published_on, tense=reading.tense)
             if resolved is not None:
                 return resolved
         return None

@@ -35,6 +35,9 @@ from tasks.extraction.patterns import (
     TITLE_WORDS,
 )
 
+# Places of work that make someone a diplomat accredited abroad.
+MISSION_NOUNS = frozenset({"embassy", "consulate", "legation", "nunciature"})
+
 # Offices that name their state by themselves.
 ROLE_COUNTRY = {"pope": "VAT"}
 
@@ -637,6 +640,8 @@ def _appositive_info(token: Token) -> list[tuple[str | None, str | None]]:
         neighbours.append(token.head)
     for tok in neighbours:
         role = tok.lemma_.lower() if tok.lemma_.lower() in ROLE_WORDS else None
+        if any(t.lemma_.lower() in MISSION_NOUNS for t in tok.subtree):
+            role = "diplomat"  # "chief minister at the Japanese Embassy in China"
         code = None
         for sub in chain_left(tok):
             if sub is tok:
