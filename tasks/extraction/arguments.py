@@ -248,6 +248,13 @@ def describes_private(tok: Token, index: PeopleIndex) -> bool:
     return False
 
 
+def names_organisation(span: Span) -> bool:
+    """Does the span name an international organisation (by entity or by
+    word, as "EU" in "EU states" often has no entity)?"""
+    return any(organisation_name(e.text) for e in ents_in(span)) or any(
+        t.pos_ == "PROPN" and organisation_name(t.text) for t in span)
+
+
 def belongs_to_other(tok: Token, event_tokens: set[int] = frozenset()) -> bool:
     """Is this person named only as the owner of someone or something else:
     "the Turkish President's adviser", "the director of the PM's office"?
@@ -296,7 +303,7 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
         if tok.pos_ in {"NOUN", "PROPN"} and role_lemma(tok) in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"counterpart"}:
             if not describes_private(tok, index):
                 sides.officials += 1
-            if tok.tag_ in {"NNS", "NNPS"} and any(organisation_name(e.text) for e in ents_in(tok.doc[tok.left_edge.i : tok.right_edge.i + 1])):
+            if tok.tag_ in {"NNS", "NNPS"} and names_organisation(tok.doc[tok.left_edge.i : tok.right_edge.i + 1]):
                 sides.member_states = True  # "leaders of the European Union", "NATO foreign ministers"
             resolved = index.resolve_title(tok)
             if not resolved and any(c.lower_ in {"two", "both"} for c in tok.children):
@@ -315,6 +322,8 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
                 sides.unknown_people += 1
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in OFFICIAL_GROUPS:
             sides.officials += 1
+        elif tok.tag_ == "NNS" and tok.lemma_.lower() in {"nation", "country", "state", "government", "ally"} and tok.dep_ in {"nsubj", "nsubjpass"}:
+            sides.member_states = True  # "when the world's nations meet", "NATO allies will meet"
         if describes_private(tok, index):
             continue
         ent = entity_at(tok)

@@ -45,13 +45,13 @@ def _sides_compatible(a: Mention, b: Mention) -> bool:
         )
     if a.kind is EventKind.RECALL:
         return (a.recalling_country, a.host_country) == (b.recalling_country, b.host_country)
-    if a.name and b.name:
-        return _same_name(a.name, b.name)
     shared_people = set(a.people) & set(b.people)
     ca, cb = set(a.countries), set(b.countries)
     people_agree = not a.people or not b.people or bool(shared_people)
     if (a.in_headline or b.in_headline) and people_agree and (not ca or not cb or ca & cb):
         return True  # the headline states in short what the body tells: one event
+    if a.name and b.name:
+        return _same_name(a.name, b.name)
     if people_agree and min(len(ca), len(cb)) >= 2 and (ca <= cb or cb <= ca):
         return True  # "postponed his trip to A, B and C" and "Indian PM postpones trip to A, B and C"
     if shared_people:
@@ -67,9 +67,11 @@ def _sides_compatible(a: Mention, b: Mention) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
+    """"G20 summit" and "Osaka G20 summit"; "Wuhan summit" and "Wuhan informal summit"."""
     from difflib import SequenceMatcher
 
-    return SequenceMatcher(None, a, b).ratio() >= 0.8
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa or SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _locations_compatible(a: Mention, b: Mention) -> bool:

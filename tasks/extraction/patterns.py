@@ -139,8 +139,6 @@ SPEECH_VERBS = frozenset({
 PHONE_WORDS = frozenset({"phone", "telephone", "telephonic", "cellphone", "phoned", "telephoned"})
 VIDEO_WORDS = frozenset({"video", "videoconference", "video-conference", "virtual", "videolink", "zoom", "online"})
 
-# Meeting nouns that only count when something else marks them as diplomatic.
-WEAK_MEETING_NOUNS = frozenset({"conference", "conversation", "negotiation", "talk", "reunion", "encounter", "trip"})
 
 # Phrases whose meeting is the country's own business (GUIDELINES: not a meeting).
 DOMESTIC_MEETING_MODIFIERS = frozenset({
@@ -168,7 +166,8 @@ def pattern_meeting() -> list[list[dict]]:
         [{"LEMMA": {"IN": ["meet", "visit", "host", "receive", "welcome", "negotiate", "confer"]}, "POS": "VERB"}],
         [{"LOWER": {"IN": ["meeting", "meetings", "summit", "summits", "talks", "talk", "visit", "visits",
                            "negotiations", "negotiation", "conference", "trip", "reunion", "encounter",
-                           "sit-down", "conversation", "tête-à-tête"]}, "POS": {"IN": ["NOUN", "PROPN"]}}],
+                           "sit-down", "conversation", "tête-à-tête", "gathering"]},
+          "POS": {"IN": ["NOUN", "PROPN"]}}],
         [{"LOWER": {"IN": ["visiting"]}, "DEP": "amod"}],
         # "gave a warm welcome to", "accorded him a red-carpet welcome"
         [{"LEMMA": {"IN": ["give", "extend", "accord"]}}, {"OP": "{0,3}"}, {"LOWER": "welcome", "POS": "NOUN"}],

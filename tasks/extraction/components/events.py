@@ -205,9 +205,10 @@ class EventBuilder:
                 if not any(t.ent_type_ in PLACE_LABELS | {"PERSON", "ORG", "NORP"} or self.index.person_at(t) for t in objects):
                     return False
             return True
-        if any(c.lower_ in DOMESTIC_MEETING_MODIFIERS and c.dep_ in {"compound", "amod", "nmod"} for c in trigger.children):
-            return False
-        if low in {"conference"} and not any(c.dep_ in {"compound", "amod", "nmod"} and (c.pos_ == "PROPN" or c.lower_ in {"peace", "international", "multilateral", "regional", "donor", "donors", "summit", "ministerial"}) for c in trigger.children):
+        if any(c.lower_ in DOMESTIC_MEETING_MODIFIERS and c.dep_ in {"compound", "amod", "nmod"}
+               and not organisation_name(" ".join(t.text for t in c.subtree)) for c in trigger.children):
+            return False  # "a cabinet meeting"; but "a Council of Europe summit" is an organisation's
+        if low in {"conference", "gathering"} and not any(c.dep_ in {"compound", "amod", "nmod"} and (c.pos_ == "PROPN" or c.lower_ in {"peace", "international", "multilateral", "regional", "donor", "donors", "summit", "ministerial"}) for c in trigger.children):
             return False
         return True
 
@@ -246,7 +247,7 @@ class EventBuilder:
             return []  # a bilateral video summit is a call; the call pattern reports it
         # A summit is a meeting of leaders by nature: attending one needs no second side named.
         summit_attended = low in {"summit", "summits"} and bool(sides.people or sides.countries)
-        named_event = low in {"summit", "summits", "conference"} and (
+        named_event = low in {"summit", "summits", "conference", "gathering"} and (
             any(c.pos_ == "PROPN" or organisation_name(c.text) for c in trigger.children if c.dep_ in {"compound", "nmod", "amod", "prep"})
             or trigger.pos_ == "PROPN"
         )
