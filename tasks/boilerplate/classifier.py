@@ -141,7 +141,7 @@ _QUOTED_SPAN = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?|\u2018[^\u2019]*
 _CTA_VERBS = frozenset(
     "add read watch listen see get download follow subscribe sign click tap share join try "
     "check start summarize summarise install register log login continue view load show "
-    "bookmark save print email copy support donate discover explore learn".split()
+    "bookmark save print email copy support donate discover explore learn become".split()
 )
 # Separators of breadcrumbs, topic labels and menus flattened into one line.
 _SEPARATORS = re.compile(r"\s*(?:\||\u203a|\u00bb|\u2022|\u00b7|::|\s>\s|\s/\s)\s*")
@@ -182,6 +182,7 @@ _PAST_MARK = re.compile(
     r"in\s+(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_PAST_FINITE = re.compile(r"\b(?:showed|depicted|was|were|had|has been|have been)\b", re.IGNORECASE)
 _SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\u2019 -]{1,40}|Q|A):")
 _SELF_REFERENCE = re.compile(r"\bthis (?:article|story|post|piece|page|content|item|entry)\b", re.IGNORECASE)
 _ROLE_AS = re.compile(
@@ -247,6 +248,13 @@ def is_body_paragraph(line: str) -> bool:
     return is_sentence(line) and len(words(line)) >= 8
 
 
+def addresses_reader(line: str) -> bool:
+    """Outside quotations and reported speech, the line says "you", "our",
+    "please", "here" or shouts "!": the site talking to its reader."""
+    rest = outside_quotes(line)
+    return bool(_SPEAKS_TO_READER.search(rest)) and not _REPORTING.search(rest)
+
+
 def function_share(line: str) -> float:
     """Share of the line's words that are function words (jusText's stopword
     density): about a third in prose, near nothing in labels and names."""
@@ -275,9 +283,11 @@ def is_article_sentence(line: str) -> bool:
     ws = alpha_words(line)
     if len(ws) < 10 or _TRUNCATED.search(line):
         return False
-    if not (ends_like_sentence(line) or len(ws) >= 25):
-        return False
-    return lower_share(line) >= 0.4 and function_share(line) >= 0.2
+    if ends_like_sentence(line) or len(ws) >= 25:
+        return lower_share(line) >= 0.4 and function_share(line) >= 0.2
+    # A paragraph that lost its full stop still reads as prose: more function
+    # words and lower-case words than any headline has.
+    return len(ws) >= 12 and lower_share(line) >= 0.5 and function_share(line) >= 0.25
 
 
 def is_summary_point(line: str) -> bool:
@@ -512,8 +522,12 @@ def caption_form(line: str) -> bool:
         return False
     if _REPORTING.search(outside_quotes(text)):
         return False
-    if _PICTURE_SUBJECT.search(text) or _POSITION_MARK.search(text):
-        return True
+    if _POSITION_MARK.search(text) and (
+        present_action(_POSITION_MARK.sub(" ", text)) or re.search(_PICTURE, text, re.IGNORECASE) or not is_sentence(text)
+    ):
+        return True  # "Minister Alpha (R) shakes hands with ...": who stands where in the picture
+    if _PICTURE_SUBJECT.search(text) and not _PAST_FINITE.search(text):
+        return True  # "A photo released ... showed ..." is news about a photo, not its caption
     return any(
         _PRESENT_ACTION.search(sentence)
         and (_PAST_MARK.search(sentence) or re.search(rf"{_FULL_DATE.pattern}\W*$", sentence, re.IGNORECASE))
@@ -552,11 +566,11 @@ def reader_prompt(line: str) -> bool:
 
 def _is_site_word(word: str) -> bool:
     """The word, or the word without its commonest inflection, is site
-    vocabulary ("commenting", "subscribed", "bookmarks")."""
+    vocabulary ("commenting", "subscribers", "bookmarks")."""
     site = vocabulary().site_words
     if word in site:
         return True
-    for suffix in ("ing", "ers", "ed", "er", "s"):
+    for suffix in ("ing", "ers", "er", "s"):  # not "-ed": "shared" reports, "share" asks
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= 3 and (base in site or base + "e" in site):
             return True
@@ -653,13 +667,13 @@ def line_category(line: str) -> str | None:
         if prompt:
             # A short label, or a notice that speaks to the reader; a news
             # sentence that merely mentions a newsletter or an app stays.
-            if (n <= 12 and not sentence) or (n <= 60 and _SPEAKS_TO_READER.search(outside_quotes(text))):
+            if (n <= 12 and not sentence) or (n <= 60 and addresses_reader(text)):
                 return "site notice"
-        if n <= 45 and reader_prompt(text):
+        if n <= 30 and reader_prompt(text):
             return "reader prompt"  # "Here's a rare look at ...", "If you value our reporting ..."
     if (n <= 8 or not sentence) and ui_share(text) == 1.0:
         return "widget"  # every content word is widget vocabulary
-    if n <= 8 and ui_share(text) >= 0.5 and not sentence and not quoted:
+    if n <= 8 and ui_share(text) >= 0.5 and not sentence and not quoted and not ends_like_sentence(text):
         return "widget"
     if n >= 2 and caps_ratio(text) > 0.8 and sum(map(str.isalpha, text)) >= 6:
         return "shouted label"  # links and labels in capitals
@@ -683,7 +697,7 @@ def is_title_like(line: str) -> bool:
 # Categories that come from a line's company or place on the page, not from
 # the line itself: a long sentence of the article is kept whatever these say.
 _BY_COMPANY = frozenset({
-    "after list of other stories", "link to other story", "above headline", "label", "caption above credit",
+    "after list of other stories", "listed headline", "above headline", "label", "caption above credit",
 })
 # Evidence from capitals alone, void on a page typed in capitals.
 _WEAK_IN_CAPITALS = frozenset({"shouted label"})
@@ -822,7 +836,7 @@ def _mark_story_lists(lines: list[PageLine], *, mode: Mode) -> None:
             if is_prose(q):
                 break
             if q.drop is None and len(words(q.text)) <= 25:
-                q.drop = "link to other story"
+                q.drop = "listed headline"
 
 
 def in_list(p: PageLine) -> bool:
@@ -842,18 +856,22 @@ def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
             and not p.point
             and 3 <= n <= 25
             and not is_sentence(p.text)
+            and not is_article_sentence(p.text)
             and not p.text.rstrip().endswith((":", ","))
             and not _OPEN_QUOTE.match(p.text)
         )
 
-    i = title_at + 1
+    # Without a known headline, start after the first paragraph, so that a
+    # headline and its standfirst are never taken for a list.
+    first_prose = next((k for k, p in enumerate(lines) if p.drop is None and is_article_sentence(p.text)), len(lines))
+    i = title_at + 1 if title_at >= 0 else first_prose + 1
     while i < len(lines):
         j = i
         while j < len(lines) and shaped(lines[j]):
             j += 1
         if j - i >= 2:
             for p in lines[i:j]:
-                p.drop = "link to other story"
+                p.drop = "listed headline"
         i = max(j, i + 1)
 
 
@@ -866,7 +884,7 @@ def _mark_short_labels(lines: list[PageLine], title_key: str | None) -> None:
         if p.drop is not None or p.point or fold(p.text) == title_key:
             continue
         ws = alpha_words(p.text)
-        if 1 <= len(ws) <= 5 and not is_sentence(p.text) and function_share(p.text) == 0.0:
+        if 1 <= len(ws) <= 5 and not ends_like_sentence(p.text) and function_share(p.text) == 0.0:
             p.drop = "label"
 
 
@@ -902,7 +920,7 @@ def _mark_bullet_runs(lines: list[PageLine]) -> None:
             for p in run:
                 # Headlines are short; long unpunctuated bullets are key points.
                 if p.drop is None and not is_sentence(p.text) and len(words(p.text)) <= 20:
-                    p.drop = "link to other story"
+                    p.drop = "listed headline"
         i = j
 
 
@@ -916,7 +934,7 @@ def _tail_links(lines: list[PageLine]) -> None:
     headline_shaped = [p for p in tail if not is_sentence(p.text) and len(words(p.text)) <= 25]
     if len(headline_shaped) >= 2:
         for p in headline_shaped:
-            p.drop = "link to other story"
+            p.drop = "listed headline"
 
 
 def _pick_title(lines: list[PageLine], *, given: str | None) -> tuple[str | None, int]:
@@ -946,7 +964,7 @@ def _mark_links(lines: list[PageLine], links: set[str]) -> None:
     related stories and sign-up offers that sit among the paragraphs."""
     for p in lines:
         if p.drop is None and fold(p.text) in links:
-            p.drop = "link to other story"
+            p.drop = "link"
 
 
 def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set[str] | None = None) -> CleanPage:
