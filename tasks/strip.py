@@ -4,6 +4,8 @@ HTML pages go through trafilatura for the body, the headline and the date
 (htmldate underneath), then through the same line classifier as text dumps
 (`tasks.boilerplate`), which catches the captions, credits, teasers and
 prompts trafilatura lets through. Text dumps go through the classifier only.
+Every article gets the language its text is written in
+(`tasks.boilerplate.language`), which decides whether NLP reads it.
 
 Whatever the input, the result is a `CleanArticle` or a `RejectedInput`
 with a reason; this stage never raises.
@@ -21,6 +23,7 @@ from models.inputs import InputFormat, RawDocument, RejectedInput
 from models.settings import get_settings
 from tasks.boilerplate import classifier as boilerplate
 from tasks.boilerplate.classifier import CleanPage, DateHit
+from tasks.boilerplate.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +125,7 @@ def _strip(doc: RawDocument) -> CleanArticle | RejectedInput:
         title=title,
         published_on=published,
         clean_text=clean_text,
+        language=detect_language(clean_text),
         extra=doc.extra,
     )
 
