@@ -60,6 +60,7 @@ class Vocabulary:
     role_words: frozenset[str]
     contribution_patterns: tuple[re.Pattern[str], ...]
     meta_patterns: tuple[re.Pattern[str], ...]
+    media_labels: frozenset[str]
 
 
 def _read_sections(path: Path) -> dict[str, list[str]]:
@@ -98,6 +99,7 @@ def vocabulary() -> Vocabulary:
         role_words=frozenset(s.get("role_words", [])),
         contribution_patterns=_one_pattern(s.get("contribution_patterns", [])),
         meta_patterns=_one_pattern(s.get("meta_patterns", [])),
+        media_labels=frozenset(s.get("media_labels", [])),
     )
 
 
@@ -875,6 +877,20 @@ def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
         i = max(j, i + 1)
 
 
+def _mark_head_zone(lines: list[PageLine], title_at: int) -> None:
+    """Between the headline and the first paragraph sit bylines, dates,
+    reading times, section names and share buttons; the article's own text
+    there is a standfirst or key points, which are longer. Short lines
+    without a full stop in that zone are furniture."""
+    if title_at < 0:
+        return
+    for p in lines[title_at + 1 :]:
+        if p.drop is None and (is_article_sentence(p.text) or p.point):
+            return
+        if p.drop is None and len(alpha_words(p.text)) <= 6 and not ends_like_sentence(p.text):
+            p.drop = "label"
+
+
 def _mark_short_labels(lines: list[PageLine], title_key: str | None) -> None:
     """Short lines with no function word at all and no sentence form: section
     and topic labels, desk names, outlet names, button captions ("Support
@@ -892,7 +908,9 @@ def labelled_link(line: str) -> bool:
     """A link to another story behind a list label on the same line:
     "Read more: <headline>", "ALSO READ - <headline>"."""
     m = re.match(r"^(.{2,40}?)(?:\s*:\s*|\s+[|\u2013\u2014-]\s+)(\S.*)$", line)
-    return bool(m) and len(words(line)) <= 30 and list_header(m.group(1))
+    if not m or len(words(line)) > 30:
+        return False
+    return list_header(m.group(1)) or fold(m.group(1)).strip() in vocabulary().media_labels
 
 
 def list_header_like(line: str) -> bool:
@@ -1013,6 +1031,7 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
         # In HTML the page's markup already told trafilatura where the
         # article is; these shape-only rules would cost its subheadings.
         _mark_headline_runs(lines, head_at)
+        _mark_head_zone(lines, head_at)
         _mark_short_labels(lines, title_key)
     _tail_links(lines)
 
