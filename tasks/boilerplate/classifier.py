@@ -123,6 +123,14 @@ _SOURCE_LINE = re.compile(r"^(source|sources|credit|credits|courtesy|via)\s*:", 
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 _FILE_PHOTO = re.compile(r"^(file\s+)?(photo|picture|image)s?\s+(of|shows)\b", re.IGNORECASE)
 _PAREN_TAIL = re.compile(r"\(([^()]{1,80})\)\s*$")
+# A credit closing a caption after a dash, bar or slash: "... - File photo",
+# "... | Photo: Agency", "... REUTERS/Jane Doe".
+_CREDIT_TAIL = re.compile(
+    r"\s[-\u2013\u2014|]\s*(?:file\s+)?(?:photo|picture|image|photograph)s?"
+    r"(?:\s*(?:[:/]|by)\s*[\w .&@/'-]{1,40})?\.?\s*$",
+    re.IGNORECASE,
+)
+_AGENCY_SLASH_TAIL = re.compile(r"\s[A-Z]{2,}(?:\s[A-Z]{2,})?/\s?[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}\.?\s*$")
 _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}\s+is\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|producer)\b"
@@ -143,7 +151,8 @@ _QUOTED_SPAN = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?|\u2018[^\u2019]*
 _CTA_VERBS = frozenset(
     "add read watch listen see get download follow subscribe sign click tap share join try "
     "check start summarize summarise install register log login continue view load show "
-    "bookmark save print email copy support donate discover explore learn become".split()
+    "bookmark save print email copy support donate discover explore learn become rate comment reply submit "
+    "scroll enlarge".split()
 )
 # Separators of breadcrumbs, topic labels and menus flattened into one line.
 _SEPARATORS = re.compile(r"\s*(?:\||\u203a|\u00bb|\u2022|\u00b7|::|\s>\s|\s/\s)\s*")
@@ -185,6 +194,8 @@ _PAST_MARK = re.compile(
     re.IGNORECASE,
 )
 _PAST_FINITE = re.compile(r"\b(?:showed|depicted|was|were|had|has been|have been)\b", re.IGNORECASE)
+# Pointing at the page itself.
+_PAGE_DEIXIS = re.compile(r"\b(below|above|this (?:site|page|article|story|website|post))\b", re.IGNORECASE)
 _SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\u2019 -]{1,40}|Q|A):")
 _SELF_REFERENCE = re.compile(r"\bthis (?:article|story|post|piece|page|content|item|entry)\b", re.IGNORECASE)
 _ROLE_AS = re.compile(
@@ -292,16 +303,18 @@ def is_article_sentence(line: str) -> bool:
     return len(ws) >= 12 and lower_share(line) >= 0.5 and function_share(line) >= 0.25
 
 
-def is_summary_point(line: str) -> bool:
+def is_summary_point(line: str, mark: str = "-") -> bool:
     """A bulleted key point of the article: a clause of running text, not a
     headline (headlines are short and mostly capitalised or bare of
-    function words)."""
+    function words). Dash bullets under a headline are how outlets write
+    their key points, so a shorter clause will do for them."""
     ws = alpha_words(line)
+    least = 6 if mark in ("-", "\u2013", "\u2014") else 10
     return (
-        len(ws) >= 10
+        len(ws) >= least
         and not _TRUNCATED.search(line)
         and lower_share(line) >= 0.45
-        and function_share(line) >= 0.2
+        and function_share(line) >= 0.15
     )
 
 
@@ -488,7 +501,7 @@ def caption_credit(line: str) -> str | None:
             after = line[at + len(marker):]
             if len(words(after)) <= 10 and not ends_like_sentence(after):
                 return "caption"
-    if _FILE_PHOTO.match(line):
+    if _FILE_PHOTO.match(line) or _CREDIT_TAIL.search(line) or _AGENCY_SLASH_TAIL.search(line):
         return "caption"
     return None
 
@@ -615,8 +628,10 @@ def line_category(line: str) -> str | None:
         return "navigation"
     if _WRAPPED_IN_BRACKETS.match(text) or _TAG_AT_END.search(text):
         return "link to other story"  # "[ Other headline ]", "Headline [VIDEO]"
-    if _TRUNCATED.search(text) and not is_sentence(_TRUNCATED.sub("", text)) and n <= 25:
-        return "link to other story"  # teaser titles cut with "..."
+    if _TRUNCATED.search(text) and not is_sentence(_TRUNCATED.sub("", text)) and n <= 25 and not (
+        is_article_sentence(_TRUNCATED.sub(".", text))
+    ):
+        return "link to other story"  # teaser titles cut with "...", not a paragraph the scraper cut
     if _TRUNCATED.search(text) and n <= 3:
         return "navigation"  # "Continue reading..."
     if is_date_line(text):
@@ -666,6 +681,8 @@ def line_category(line: str) -> str | None:
         prompt = any(p.search(text) for p in v.prompt_patterns)
         if prompt and first in _CTA_VERBS and ws[0][:1].isupper() and n <= 30:
             return "site notice"  # an order to the reader about the site: "Sign up for ... ."
+        if prompt and n <= 15 and _PAGE_DEIXIS.search(text) and not _REPORTING.search(text):
+            return "site notice"  # points at the page: "The comments below are not moderated."
         if prompt:
             # A short label, or a notice that speaks to the reader; a news
             # sentence that merely mentions a newsletter or an app stays.
@@ -699,7 +716,7 @@ def is_title_like(line: str) -> bool:
 # Categories that come from a line's company or place on the page, not from
 # the line itself: a long sentence of the article is kept whatever these say.
 _BY_COMPANY = frozenset({
-    "after list of other stories", "listed headline", "above headline", "label", "caption above credit",
+    "after list of other stories", "listed headline", "above headline", "label", "caption above credit", "menu",
 })
 # Evidence from capitals alone, void on a page typed in capitals.
 _WEAK_IN_CAPITALS = frozenset({"shouted label"})
@@ -848,33 +865,40 @@ def in_list(p: PageLine) -> bool:
 
 def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
     """Headlines of other stories listed without a label: two or more
-    headline-shaped lines in a row below the headline. An article's own
+    headline-shaped lines in a row below the headline (furniture already
+    known between them, such as their dates, does not break the row); and
+    menus: three or more short capitalised lines in a row. An article's own
     subheading stands alone, followed by its paragraph."""
 
-    def shaped(p: PageLine) -> bool:
+    def headline_shaped(p: PageLine) -> bool:
         n = len(alpha_words(p.text))
         return (
-            p.drop is None
-            and not p.point
-            and 3 <= n <= 25
+            3 <= n <= 25
             and not is_sentence(p.text)
             and not is_article_sentence(p.text)
             and not p.text.rstrip().endswith((":", ","))
             and not _OPEN_QUOTE.match(p.text)
         )
 
+    def menu_item(p: PageLine) -> bool:
+        n = len(alpha_words(p.text))
+        return 1 <= n <= 4 and not ends_like_sentence(p.text) and capitalised_share(p.text) >= 0.8
+
     # Without a known headline, start after the first paragraph, so that a
     # headline and its standfirst are never taken for a list.
     first_prose = next((k for k, p in enumerate(lines) if p.drop is None and is_article_sentence(p.text)), len(lines))
-    i = title_at + 1 if title_at >= 0 else first_prose + 1
-    while i < len(lines):
-        j = i
-        while j < len(lines) and shaped(lines[j]):
-            j += 1
-        if j - i >= 2:
-            for p in lines[i:j]:
-                p.drop = "listed headline"
-        i = max(j, i + 1)
+    start = title_at + 1 if title_at >= 0 else first_prose + 1
+    open_lines = [p for p in lines[start:] if p.drop is None and not p.point]
+    for shaped, least, category in ((headline_shaped, 2, "listed headline"), (menu_item, 3, "menu")):
+        i = 0
+        while i < len(open_lines):
+            j = i
+            while j < len(open_lines) and open_lines[j].drop is None and shaped(open_lines[j]):
+                j += 1
+            if j - i >= least:
+                for p in open_lines[i:j]:
+                    p.drop = category
+            i = max(j, i + 1)
 
 
 def _mark_head_zone(lines: list[PageLine], title_at: int) -> None:
@@ -1000,7 +1024,7 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
             p.drop = None  # trafilatura placed it in the article from the page's markup
         if p.drop == "list header":
             listing = True  # bullets from here on are items of a list of other stories
-        if p.bullet and p.drop is None and not listing and is_summary_point(p.text):
+        if p.bullet and p.drop is None and not listing and is_summary_point(p.text, p.mark):
             p.point = True  # "- Beijing says it will ...": a key point of the article
         if p.drop is None and mode == "text" and p.bullet and not is_sentence(p.text) and len(words(p.text)) <= 8:
             p.drop = "bulleted label"  # "• Name Surname": a caption or menu entry
