@@ -16,6 +16,9 @@ class CleanArticle(BaseModel):
     title: str | None = None
     published_on: date | None = None
     clean_text: str = Field(description="article body, one paragraph per line")
+    language: str | None = Field(
+        None, description="ISO 639-1 code of the text's language ('en'), None when it could not be told"
+    )
     extra: dict[str, Any] = Field(default_factory=dict, description="feed fields Parley does not read, kept as given")
 
     @computed_field  # type: ignore[prop-decorator]

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     db_lock_timeout: float = Field(
         300.0, gt=0, description="seconds a write waits for another process to release the database"
     )
+    languages: tuple[str, ...] = Field(
+        ("en",), description="ISO 639-1 codes of the languages the NLP stage reads; an article detected in "
+        "another language is stored with its language and gives no rows (undetected ones are read)"
+    )
     max_article_chars: int = Field(
         200_000, ge=1, description="longer clean texts are rejected before NLP (far above any news article)"
     )

@@ -173,12 +173,38 @@ def _index_attribute_ruler(nlp: Language) -> None:
             break
 
 
+def reads_language(article: CleanArticle) -> bool:
+    """Whether the model reads this article: its detected language is one of
+    the `languages` setting, or no language could be told."""
+    return article.language is None or article.language in get_settings().languages
+
+
+def unparsed(article: CleanArticle) -> ParsedArticle:
+    """An article in a language the model does not read: no tokens, so
+    extraction finds nothing in it, and it is still stored."""
+    return ParsedArticle(article=article, words=[], spaces=[], tags=[], pos=[], deps=[], lemmas=[], heads=[],
+                         sent_starts=[], ents=[])
+
+
 def parse_articles(
     articles: list[CleanArticle], *, model_name: str, batch_size: int, focus: bool | None = None
 ) -> list[ParsedArticle]:
     """Annotate each article. With `focus` (the default, setting
     `focused_parse`) only the sentences around possible triggers are tagged
-    and parsed (tasks/extraction/focus.py); otherwise the whole model reads everything."""
+    and parsed (tasks/extraction/focus.py); otherwise the whole model reads everything.
+    Articles in a language the model does not read get no parse (`unparsed`)."""
+    readable = [a for a in articles if reads_language(a)]
+    if len(readable) < len(articles):
+        parsed = iter(_parse_readable(readable, model_name=model_name, batch_size=batch_size, focus=focus))
+        return [next(parsed) if reads_language(a) else unparsed(a) for a in articles]
+    return _parse_readable(articles, model_name=model_name, batch_size=batch_size, focus=focus)
+
+
+def _parse_readable(
+    articles: list[CleanArticle], *, model_name: str, batch_size: int, focus: bool | None
+) -> list[ParsedArticle]:
+    if not articles:
+        return []
     nlp = load_pipeline(model_name)
     if focus is None:
         focus = get_settings().focused_parse

@@ -194,7 +194,9 @@ def write_results(
     (see `advance_run`)."""
     article_rows = [
         {
-            **a.model_dump(include={"article_id", "source", "format", "title", "published_on", "clean_text"}),
+            **a.model_dump(
+                include={"article_id", "source", "format", "title", "published_on", "clean_text", "language"}
+            ),
             "extra": json.dumps(a.extra, ensure_ascii=False, default=str) if a.extra else None,
         }
         for a in articles

@@ -276,3 +276,9 @@ WHERE r.flow_run_id = (SELECT flow_run_id FROM runs ORDER BY started_at DESC LIM
 -- Feed fields Parley does not read (JSON Lines inputs), kept as a JSON object
 -- so nothing a scraper sent is lost; NULL for plain files.
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS extra VARCHAR;
+
+-- The language the strip stage detected (ISO 639-1, e.g. 'en'; NULL when it
+-- could not tell). Articles in a language the NLP stage does not read are
+-- stored but give no event rows. Added here, not in CREATE TABLE, so files
+-- made before it get the column too.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;

@@ -127,6 +127,71 @@ WITHOUT = [
     ("SANCTIONS TO STAY IN PLACE, SAYS FOREIGN MINISTER", "middle"),
     ("© 2024 Example Media Group. All rights reserved.", "end"),
     ("Quick read is empty for story with id 202403041234567", "end"),
+    # --- kinds of furniture that outlets never seen before carry (issue 11);
+    # made-up lines, one per mechanism, so a rule fitted to one phrase fails them
+    # topic, section and tag labels: short pieces joined by a separator, or a key and a list
+    ("Topic | India-Pakistan relations", "top"),
+    ("World / Asia / South Asia", "top"),
+    ("Tags: Diplomacy, Kenya, Somalia", "end"),
+    ("Filed under: Foreign Affairs", "end"),
+    ("Written By: Jane Doe | Edited By: John Roe | Updated: February 26, 2020 10:31 IST", "top"),
+    # image credits and notes that a picture is not of the event
+    ("Image Source: Twitter", "middle"),
+    ("Photo Credit: Social Media", "top"),
+    ("Image courtesy: Ministry of External Affairs", "top"),
+    ("Image for representation only", "top"),
+    # site notices, desk lines, support buttons
+    ("Exit mobile version", "end"),
+    ("IE 11 is not supported. For an optimal experience visit our site on another browser.", "top"),
+    ("Switch to desktop version", "end"),
+    ("Example TV News Desk", "top"),
+    ("Our Correspondent", "top"),
+    ("Support Example News", "middle"),
+    ("Become a member", "end"),
+    ("Help us keep reporting — donate today", "end"),
+    # notes about the page itself: archive and syndication
+    ("This article was originally published on The Conversation.", "end"),
+    ("Originally published by XNA", "end"),
+    ("Republished with permission from Example Agency", "end"),
+    ("This article is more than 5 years old", "top"),
+    ("(This story has not been edited by Example staff and is auto-generated from a syndicated feed.)", "end"),
+    ("This is a developing story - more to follow", "end"),
+    # photographers' bios and gallery teasers
+    ("As a staff photographer for Example Agency, Jane Roe has covered conflicts across three continents.", "middle"),
+    # blog comment notes and comment forms
+    ("Comments are closed.", "end"),
+    ("Leave a Reply Cancel reply", "end"),
+    ("Your email address will not be published. Required fields are marked *", "end"),
+    ("Name *", "end"),
+    ("Save my name, email, and website in this browser for the next time I comment.", "end"),
+    ("Notify me of new posts by email.", "end"),
+    ("Be the first to comment", "end"),
+    ("Posted in World News | Tagged diplomacy, summit | Leave a comment", "end"),
+    # video and audio players
+    ("Your browser does not support the video tag.", "middle"),
+    ("Video player is loading.", "middle"),
+    ("Now Playing", "middle"),
+    ("Listen to this article", "top"),
+    ("Duration: 2:31", "middle"),
+    ("This video is no longer available", "middle"),
+    ("Video: Ministers arrive for the border talks in Geneva", "middle"),
+    # registration walls
+    ("Register for free to continue reading", "middle"),
+    ("Already a subscriber? Log in", "middle"),
+    ("You have reached your limit of free articles this month.", "middle"),
+    ("To read the full story, sign in or subscribe.", "middle"),
+    # links behind a label, disclaimers, contribution credits
+    ("ALSO READ: Envoy recalled after row over remarks", "middle"),
+    ("Also Read | Pakistan, India to resume talks", "middle"),
+    ("With inputs from agencies", "end"),
+    ("The views expressed in this article are the author's own and do not necessarily reflect the publication's position.", "end"),
+    ("Spotted an error? Let us know.", "end"),
+    # photo captions without a credit: the picture as subject, who stands where,
+    # a present-tense action dated in the past
+    ("A file picture shows the ministry building in the capital.", "top"),
+    ("President Alpha (R) shakes hands with Prime Minister Beta during their meeting in Ankara.", "top"),
+    ("Foreign Minister Jane Doe speaks to reporters in Brussels, Belgium, March 3, 2021.", "top"),
+    ("Prime Minister Gamma meets President Delta in Paris last year. The two leaders will meet again next week.", "top"),
 ]
 
 
@@ -159,6 +224,27 @@ WITH = [
     ("“Watch this space,” the envoy told reporters after the meeting.", "middle"),
     ("Read the full statement, the spokesman urged journalists, before drawing conclusions.", "middle"),
     ("The ambassador was recalled for consultations (see below).", "middle"),
+    # --- article lines that share a word or a shape with furniture
+    ("Support for the agreement has grown in both capitals since the talks began in March.", "middle"),
+    ("The foreign ministry said the ambassador had been summoned over remarks posted on social media.", "middle"),
+    ("Prime Minister Gamma meets President Delta at the White House on Thursday, the ministry said.", "top"),
+    ("Xi arrives in Moscow on Monday for a three-day state visit.", "top"),
+    ("If you are a citizen abroad, the embassy said, you should register with the consulate.", "middle"),
+    ("The report was first published in a newspaper in 2019 and later confirmed by officials.", "middle"),
+    ("The novel was first published in 1950.", "middle"),
+    ("Aid was distributed by the Red Cross.", "middle"),
+    ("The agreement is more than 50 years old.", "middle"),
+    ("The results could not be reproduced.", "middle"),
+    ("Negotiations continue.", "end"),
+    ("Republican Sen. John Smith (R) voted against the bill.", "middle"),
+    ("The talks were moderated by the Swiss foreign minister, who invited comments from both delegations.", "middle"),
+    ("MINISTER: We will not accept any preconditions for talks.", "middle"),
+    ("Here is the full text of the joint statement:", "end"),
+    ("Photos released by the ministry showed the two leaders smiling.", "middle"),
+    ("The summit was postponed, the organisers said in a statement posted on their website.", "end"),
+    ("“You cannot have a summit without preparation,” the spokesman told reporters.", "middle"),
+    # a paragraph that lost its full stop, between furniture
+    ("The two sides will meet again in Geneva next month to settle the fishing dispute, officials said", "end"),
 ]
 
 
@@ -166,6 +252,34 @@ WITH = [
 def test_with(line: str, where: str) -> None:
     result = strip_document(text_doc(page(line, where)))
     assert fold(line) in clean_lines(result)
+
+
+def test_summary_points_under_the_headline_are_article_text() -> None:
+    points = [
+        "- The two leaders agreed to meet again in Geneva before the end of the year",
+        "- He said the border dispute would be settled by a joint commission of experts",
+    ]
+    text = "\n".join([HEADLINE, *points, "Topic | Border talks", *BODY])
+    result = strip_document(text_doc(text))
+    assert isinstance(result, CleanArticle)
+    assert all(point in result.clean_text.splitlines() for point in points)  # dash and all
+    assert "Topic | Border talks" not in result.clean_text
+
+
+def test_headlines_of_other_stories_without_a_label_are_dropped() -> None:
+    others = ["Floods hit the north of the country", "Central bank holds rates as inflation slows",
+              "Striking nurses return to work after deal"]
+    result = strip_document(text_doc("\n\n".join([HEADLINE, *BODY[:2], *others, *BODY[2:]])))
+    kept = clean_lines(result)
+    assert all(fold(o) not in kept for o in others)
+    assert all(fold(p) in kept for p in BODY)
+
+
+def test_long_sentence_stays_among_furniture() -> None:
+    # Every neighbour is furniture; the sentence is the article's.
+    lone = BODY[0]
+    text = "\n".join([HEADLINE, "Related articles", "Floods hit the north", lone, "Sort by", "Loading"])
+    assert fold(lone) in clean_lines(strip_document(text_doc(text)))
 
 
 def test_headline_is_title_and_first_line() -> None:
@@ -383,6 +497,98 @@ def test_strip_documents_and_task_split_results() -> None:
 
 
 # --------------------------------------------------------------------------
+# Real lines in their real pages: the part of dev2 and of the feed that is
+# tuned on (bench/score_sets.py, `held_out`); (file, start of the line).
+
+DEV2 = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev2"
+FEED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "feed"
+
+REAL_WITHOUT = [
+    # text dumps (dev2)
+    (DEV2, "103_nbcnews-north-korea-calls-off-talks-2013.txt", "Discuss as:"),
+    (DEV2, "103_nbcnews-north-korea-calls-off-talks-2013.txt", "As chief Asia photographer for the Associated Press"),
+    (DEV2, "107_leadership-buhari-ramaphosa-talks-in-october.txt", "NEWS"),
+    (DEV2, "113_dailysabah-eu-china-summit-leipzig-postponed.txt", "German Chancellor Angela Merkel attends the weekly"),
+    (DEV2, "203_albawaba-saudi-crown-prince-calls-pezeshkian.txt", "Published January 27th, 2026"),
+    (DEV2, "203_albawaba-saudi-crown-prince-calls-pezeshkian.txt", "This handout picture released by the official Saudi"),
+    (DEV2, "203_albawaba-saudi-crown-prince-calls-pezeshkian.txt", "Highlights"),
+    (DEV2, "207_scmp-wang-yi-le-drian-phone-call.txt", "Chinese Foreign Minister Wang Yi meets his French"),
+    (DEV2, "207_scmp-wang-yi-le-drian-phone-call.txt", "Topic | China-EU relations"),
+    (DEV2, "213_twocircles-krishna-qureshi-phone-talk.txt", "Support TwoCircles"),
+    (DEV2, "217_protothema-mitsotakis-erdogan-earthquake-call.txt", "See Also:"),
+    (DEV2, "217_protothema-mitsotakis-erdogan-earthquake-call.txt", "Samos earthquake: Church collapses"),
+    (DEV2, "217_protothema-mitsotakis-erdogan-earthquake-call.txt", "Earthquake in Turkey: New videos"),
+    (DEV2, "313_islamtimes-western-governments-recall-envoys-syria.txt", "Wednesday 30 May 2012 - 07:54"),
+    (DEV2, "313_islamtimes-western-governments-recall-envoys-syria.txt", "Story Code : 166823"),
+    (DEV2, "313_islamtimes-western-governments-recall-envoys-syria.txt", "UN-Arab League envoy Kofi Annan (L)"),
+    (DEV2, "313_islamtimes-western-governments-recall-envoys-syria.txt", "Comment"),
+    (DEV2, "317_abc-north-korean-ambassador-called-in-canberra.txt", "The World Today - Friday, 2 May , 2003"),
+    (DEV2, "317_abc-north-korean-ambassador-called-in-canberra.txt", "Reporter: Louise Yaxley"),
+    (DEV2, "323_pakobserver-court-summons-officials-haqqani-memogate.txt", "Orignally published by INP"),
+    # HTML pages (feed): what trafilatura's default extraction leaves in
+    (FEED, "fundus_au_WestAustralian_2024_11_26.html", "Get the latest news from thewest.com.au in your inbox."),
+    (FEED, "fundus_ca_CBCNews_2024_08_08.html", "With files from The Associated Press"),
+    (FEED, "fundus_ca_CanadaCom_2026_06_06.html", "Reviews and recommendations are unbiased"),
+    (FEED, "fundus_ca_GlobalNews_2026_05_24.html", "—Associated Press writer John Leicester in Paris contributed"),
+    (FEED, "fundus_my_MalayMail_2024_04_30.html", "Join us on our WhatsApp Channel"),
+    (FEED, "fundus_tz_DailyNewsTZ_2025_01_23.html", "ALSO READ: Solar firm"),
+    (FEED, "fundus_uk_DailyStar_2026_04_20.html", "For the latest breaking news and stories from across the globe"),
+    (FEED, "fundus_uk_EveningStandard_2024_10_24.html", "Listen here on your chosen podcast platform."),
+    (FEED, "fundus_uk_Metro_2024_11_29.html", "MORE: Map shows scale of Russia"),
+    (FEED, "fundus_uk_Nature_2025_11_04.html", "Log in or create an account to continue"),
+    (FEED, "fundus_uk_TechRadar_2026_05_21.html", "What about you? Share your thoughts"),
+    (FEED, "fundus_uk_TechRadar_2026_05_21.html", "Please logout and then login again"),
+    (FEED, "fundus_uk_TheMirror_2024_08_05.html", "Read more: Exact date far right thugs"),
+    (FEED, "fundus_uk_iNews_2023_08_30.html", "Additional reporting from PA"),
+]
+
+REAL_WITH = [
+    # text dumps (dev2): headlines, summary points, lines after furniture
+    (DEV2, "107_leadership-buhari-ramaphosa-talks-in-october.txt", "Xenophobia: PMB, S’ African President Ramaphosa"),
+    (DEV2, "107_leadership-buhari-ramaphosa-talks-in-october.txt", "In an earlier letter of invitation, the South African"),
+    (DEV2, "203_albawaba-saudi-crown-prince-calls-pezeshkian.txt", "Pezeshkian told the Saudi Crown Prince that growing"),
+    (DEV2, "207_scmp-wang-yi-le-drian-phone-call.txt", "- In a phone call with his French counterpart, Wang Yi"),
+    (DEV2, "207_scmp-wang-yi-le-drian-phone-call.txt", "- He cites the Vienna Convention"),
+    (DEV2, "213_twocircles-krishna-qureshi-phone-talk.txt", "“Both prime ministers have asked their foreign ministers"),
+    (DEV2, "313_islamtimes-western-governments-recall-envoys-syria.txt", "Switzerland declared the Syrian ambassador persona"),
+    (DEV2, "317_abc-north-korean-ambassador-called-in-canberra.txt", "ELEANOR HALL: Let's go briefly now back to Canberra."),
+    (DEV2, "317_abc-north-korean-ambassador-called-in-canberra.txt", "Louise, what's the significance of this move"),
+    # HTML pages (feed): subheadings in capitals, advice to the reader, quotes above a credit
+    (FEED, "fundus_au_NineNews_2024_05_02.html", "JETSETTER TO CONVICT"),
+    (FEED, "fundus_na_TheNamibian_2024_02_20.html", "GOING HOME TO DIE"),
+    (FEED, "fundus_ca_CBCNews_2024_08_08.html", "Palestinians react"),
+    (FEED, "fundus_ls_LesothoTimes_2025_11_24.html", "Chiefs respond"),
+    (FEED, "fundus_uk_TheTelegraph_2023_08_30.html", "Heated airers are also a good way of minimising crinkles"),
+    (FEED, "fundus_uk_DailyMail_2024_04_27.html", "Think twice before you spend any $1 bill"),
+    (FEED, "fundus_us_CNBC_2023_04_28.html", "Another potential trap: You may be getting"),
+    (FEED, "fundus_uk_TheIndependent_2023_08_14.html", "“This is something much more than just a sporting event."),
+    (FEED, "fundus_uk_TheGuardian_2023_05_15.html", "Zelenskiy said:"),
+]
+
+
+def _real_lines(folder: Path, name: str) -> list[str]:
+    path = folder / name
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from strip_gate import strip_file
+
+    result = strip_file(path)
+    assert isinstance(result, CleanArticle), result
+    return [fold(line) for line in result.clean_text.splitlines()]
+
+
+@pytest.mark.parametrize(("folder", "name", "start"), REAL_WITHOUT, ids=[f"{n[:12]}: {s[:30]}" for _, n, s in REAL_WITHOUT])
+def test_real_furniture_is_dropped(folder: Path, name: str, start: str) -> None:
+    assert not [line for line in _real_lines(folder, name) if line.startswith(fold(start))]
+
+
+@pytest.mark.parametrize(("folder", "name", "start"), REAL_WITH, ids=[f"{n[:12]}: {s[:30]}" for _, n, s in REAL_WITH])
+def test_real_article_lines_are_kept(folder: Path, name: str, start: str) -> None:
+    assert [line for line in _real_lines(folder, name) if line.startswith(fold(start))]
+
+
+# --------------------------------------------------------------------------
 # Gate: the gold files
 
 
@@ -405,3 +611,38 @@ def test_gate_dev() -> None:
     assert res.drop_rate >= 0.97, res.notes
     assert res.kept == res.keep_total, res.notes
     assert res.dates >= 10, res.notes
+
+
+def test_gate_dev2() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from strip_gate import gate
+
+    res = gate("dev2", "tuned")
+    # issue 11: at least 97% of the furniture dropped, every article line kept
+    assert res.drop_rate >= 0.97, res.notes
+    assert res.kept == res.keep_total, res.notes
+
+
+def test_gate_dev2_held_out_does_not_regress() -> None:
+    """The held-out part of dev2, added only after the rules were frozen, as a
+    guard: floors at what the frozen rules reached (38/47 dropped, 112/114
+    kept), below the issue's targets. Its misses are not listed on purpose."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from strip_gate import gate
+
+    res = gate("dev2", "held")
+    assert res.dropped >= 38 and res.kept >= 112, res.summary()
+
+
+@pytest.mark.slow
+def test_gate_feed_body_at_least_trafilatura() -> None:
+    """Body text of the 90 feed pages, scored by ../shared/eval/body_score.py:
+    Parley's F1 is at least trafilatura's default extraction's."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from strip_gate import FEED_BODY, feed_body
+
+    if not FEED_BODY.exists():
+        pytest.skip("the feed gold set is not here")
+    res = feed_body("all")
+    assert res.pages == 90
+    assert res.parley[2] >= res.trafilatura[2], res.line

@@ -4,12 +4,28 @@ The strip stage hands this module the lines of a page (a text dump, or the
 paragraphs trafilatura kept from an HTML page) and gets back the headline,
 the body paragraphs and the publication dates the page states.
 
-Everything here is a rule a reader can follow. Each rule looks at a few
-features of a line (length, words, final punctuation, capitals, how much of
-it is a date, furniture vocabulary, its neighbours and its place in the page)
-and names the category of furniture it recognises. Vocabulary lives in
-``tasks/boilerplate/data/phrases.txt`` so it can be read and extended without
-touching code. Nothing here knows any particular outlet.
+Everything here is a rule a reader can follow, and each rule is a mechanism
+that makes a line furniture on any site, not a phrase of the pages seen so
+far. A line is judged in three passes:
+
+1. On its own (`line_category`): its shape (length, final punctuation,
+   capitals, separators such as "|"), how much of it is function words (a
+   sentence of an article is about a third function words; labels, names,
+   credits and headlines have few), whether it is a date, whether it speaks to
+   the reader ("you", imperatives, "please") or about the page itself
+   ("originally published", "this article"), caption form (a picture as the
+   subject, "(L)", a present-tense action dated in the past), and furniture
+   vocabulary.
+2. In its page (`classify_page`): its position (above the headline, after
+   the last paragraph), repetition on the page, the company it keeps (lists of
+   headline-shaped lines with or without a label, the line above a credit,
+   short labels between paragraphs).
+3. A guard: a long well-formed sentence of the article (`is_article_sentence`)
+   is never dropped for the company it keeps, only for what it is itself; and
+   summary points under the headline ("- Beijing says ...") are article text.
+
+Vocabulary lives in ``tasks/boilerplate/data/phrases.txt`` so it can be read
+and extended without touching code. docs/STRIPPING.md describes the rules.
 """
 from __future__ import annotations
 
@@ -34,6 +50,8 @@ PHRASES_FILE = Path(__file__).resolve().parent / "data" / "phrases.txt"
 @dataclass(frozen=True)
 class Vocabulary:
     ui_words: frozenset[str]
+    function_words: frozenset[str]
+    site_words: frozenset[str]
     small_words: frozenset[str]
     prompt_patterns: tuple[re.Pattern[str], ...]
     notice_patterns: tuple[re.Pattern[str], ...]
@@ -41,6 +59,8 @@ class Vocabulary:
     credit_markers: tuple[str, ...]
     role_words: frozenset[str]
     contribution_patterns: tuple[re.Pattern[str], ...]
+    meta_patterns: tuple[re.Pattern[str], ...]
+    media_labels: frozenset[str]
 
 
 def _read_sections(path: Path) -> dict[str, list[str]]:
@@ -69,6 +89,8 @@ def vocabulary() -> Vocabulary:
     s = _read_sections(PHRASES_FILE)
     return Vocabulary(
         ui_words=frozenset(s.get("ui_words", [])),
+        function_words=frozenset(s.get("function_words", [])),
+        site_words=frozenset(s.get("site_words", [])),
         small_words=frozenset(s.get("small_words", [])),
         prompt_patterns=_one_pattern(s.get("prompt_patterns", [])),
         notice_patterns=_one_pattern(s.get("notice_patterns", [])),
@@ -76,6 +98,8 @@ def vocabulary() -> Vocabulary:
         credit_markers=tuple(s.get("credit_markers", [])),
         role_words=frozenset(s.get("role_words", [])),
         contribution_patterns=_one_pattern(s.get("contribution_patterns", [])),
+        meta_patterns=_one_pattern(s.get("meta_patterns", [])),
+        media_labels=frozenset(s.get("media_labels", [])),
     )
 
 
@@ -99,17 +123,86 @@ _SOURCE_LINE = re.compile(r"^(source|sources|credit|credits|courtesy|via)\s*:", 
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 _FILE_PHOTO = re.compile(r"^(file\s+)?(photo|picture|image)s?\s+(of|shows)\b", re.IGNORECASE)
 _PAREN_TAIL = re.compile(r"\(([^()]{1,80})\)\s*$")
+# A credit closing a caption after a dash, bar or slash: "... - File photo",
+# "... | Photo: Agency", "... REUTERS/Jane Doe".
+_CREDIT_TAIL = re.compile(
+    r"\s[-\u2013\u2014|]\s*(?:file\s+)?(?:photo|picture|image|photograph)s?"
+    r"(?:\s*(?:[:/]|by)\s*[\w .&@/'-]{1,40})?\.?\s*$",
+    re.IGNORECASE,
+)
+_AGENCY_SLASH_TAIL = re.compile(r"\s[A-Z]{2,}(?:\s[A-Z]{2,})?/\s?[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}\.?\s*$")
 _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}\s+is\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|producer)\b"
 )
-# Reader-facing words: site notices talk to "you"; news paragraphs rarely do.
+# Reader-facing words: site notices talk to "you"; news paragraphs rarely do
+# outside quotations.
 _SPEAKS_TO_READER = re.compile(r"\b(you|your|you're|you've|our|please|here)\b|!|\u00a9", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself|you're|you've|you'll|you'd)\b", re.IGNORECASE)
+_HERE_IS = re.compile(r"^(here's|here is|here are)\b", re.IGNORECASE)
+# Words of reported speech: a line that reports what someone said is the article's.
+_REPORTING = re.compile(
+    r"\b(said|says|say|told|tells|asked|asks|added|adds|according|stated|wrote|writes|quoted|explained|"
+    r"noted|insisted|argued|warned|urged|claimed)\b",
+    re.IGNORECASE,
+)
+_QUOTED_SPAN = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?|\u2018[^\u2019]*\u2019(?!\w)")
 # Calls to action start with one of these verbs.
 _CTA_VERBS = frozenset(
     "add read watch listen see get download follow subscribe sign click tap share join try "
     "check start summarize summarise install register log login continue view load show "
-    "bookmark save print email copy".split()
+    "bookmark save print email copy support donate discover explore learn become rate comment reply submit "
+    "scroll enlarge".split()
+)
+# Separators of breadcrumbs, topic labels and menus flattened into one line.
+_SEPARATORS = re.compile(r"\s*(?:\||\u203a|\u00bb|\u2022|\u00b7|::|\s>\s|\s/\s)\s*")
+_LABEL_KEY = re.compile(r"^([A-Za-z][\w'\u2019&-]*(?:\s+[A-Za-z][\w'\u2019&-]*){0,2})\s*:\s*(\S.*)$")
+# A web form's field: a short label marked as required.
+_FORM_FIELD = re.compile(r"^[\w' -]{1,40}\s*\*\s*$")
+# Captions: where people stand in the picture ...
+_POSITION_MARK = re.compile(
+    r"\((?:(?:\d(?:st|nd|rd|th)|second|third)\s+(?:from\s+)?)?"
+    r"(?:L|R|C|L-R|R-L|[Ll]eft|[Rr]ight|[Cc]ent(?:re|er)|[Ff]ront|[Bb]ack|[Tt]op|[Bb]ottom|[Pp]ictured|"
+    r"[Ff]rom [Ll]eft|[Ff]rom [Rr]ight|[Cc]lockwise[\w ]*)\)"
+)
+# ... a picture as the subject of the line: "This handout picture released
+# by X shows ...", "Image taken from video ...", "A photo shows ..." ...
+_PICTURE = r"(?:photo|photograph|picture|image|frame|still|screengrab|screen grab|screenshot|video grab|handout)s?"
+_PICTURE_SUBJECT = re.compile(
+    rf"^(?:in\s+)?(?:this|these|the|a|an)?\s*(?:[\w-]+\s+){{0,3}}{_PICTURE}\b"
+    rf"(?:\s+(?:[\w-]+\s+){{0,2}}?(?:taken|released|provided|obtained|distributed|made available|dated)\b"
+    rf"|(?:(?!\b(?:was|were|is|are|has|had)\b)[^.]){{0,160}}?\b(?:shows|showing|depicts|depicting)\b)",
+    re.IGNORECASE,
+)
+# ... or an action told in the present tense and dated in the past ("X meets Y
+# in Beijing last year"), which is how agencies caption photos and news
+# sentences never read.
+_CAPTION_VERBS = (
+    "meets|attends|speaks|arrives|gestures|waves|poses|looks|shakes|delivers|addresses|greets|listens|walks|"
+    "sits|stands|holds|talks|chats|reacts|smiles|leaves|visits|inspects|signs|casts|votes|prays|salutes|"
+    "reviews|hugs|embraces|points|enters|boards|lays|receives|presides|chairs|watches|celebrates|reads|"
+    "takes|gives|displays|wears|kneels|lights|opens|rides|sings|plays"
+)
+# The verb follows a name: "... Wang Yi meets", never "The talks" or "a man walks".
+_PRESENT_ACTION = re.compile(
+    rf"^(?:[A-Z][\w.'\u2019-]*\s+(?:(?:of|and|de|al|bin|van|von|der)\s+)?){{1,8}}(?<!The )(?<!A )(?<!An )"
+    rf"(?:{_CAPTION_VERBS})\b"
+)
+_PAST_MARK = re.compile(
+    r"\b(?:last\s+(?:year|month|week|weekend|night)|yesterday|earlier\s+this\s+(?:year|month|week)|"
+    r"in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_PAST_FINITE = re.compile(r"\b(?:showed|depicted|was|were|had|has been|have been)\b", re.IGNORECASE)
+# Pointing at the page itself.
+_PAGE_DEIXIS = re.compile(r"\b(below|above|this (?:site|page|article|story|website|post))\b", re.IGNORECASE)
+_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\u2019 -]{1,40}|Q|A):")
+_SELF_REFERENCE = re.compile(r"\bthis (?:article|story|post|piece|page|content|item|entry)\b", re.IGNORECASE)
+_ROLE_AS = re.compile(
+    r"^As\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,4}"
+    r"(?:photographer|photojournalist|reporter|correspondent|editor|columnist|writer|journalist|producer|"
+    r"videographer)\b",
+    re.IGNORECASE,
 )
 
 
@@ -168,6 +261,63 @@ def is_body_paragraph(line: str) -> bool:
     return is_sentence(line) and len(words(line)) >= 8
 
 
+def addresses_reader(line: str) -> bool:
+    """Outside quotations and reported speech, the line says "you", "our",
+    "please", "here" or shouts "!": the site talking to its reader."""
+    rest = outside_quotes(line)
+    return bool(_SPEAKS_TO_READER.search(rest)) and not _REPORTING.search(rest)
+
+
+def function_share(line: str) -> float:
+    """Share of the line's words that are function words (jusText's stopword
+    density): about a third in prose, near nothing in labels and names."""
+    ws = [w.lower().strip(".'\u2019-") for w in alpha_words(line)]
+    if not ws:
+        return 0.0
+    fw = vocabulary().function_words
+    return sum(w in fw for w in ws) / len(ws)
+
+
+def lower_share(line: str) -> float:
+    """Share of the line's words that start in lower case."""
+    ws = alpha_words(line)
+    return sum(w[0].islower() for w in ws) / len(ws) if ws else 0.0
+
+
+def outside_quotes(line: str) -> str:
+    """The line without the words inside quotation marks."""
+    return _QUOTED_SPAN.sub(" ", line.translate(str.maketrans({"\u00a0": " "})))
+
+
+def is_article_sentence(line: str) -> bool:
+    """A long, well-formed sentence of running text. Such a line is kept
+    whatever its neighbours are: only what it is itself (a caption, a notice)
+    can make it furniture."""
+    ws = alpha_words(line)
+    if len(ws) < 10 or _TRUNCATED.search(line):
+        return False
+    if ends_like_sentence(line) or len(ws) >= 25:
+        return lower_share(line) >= 0.4 and function_share(line) >= 0.2
+    # A paragraph that lost its full stop still reads as prose: more function
+    # words and lower-case words than any headline has.
+    return len(ws) >= 12 and lower_share(line) >= 0.5 and function_share(line) >= 0.25
+
+
+def is_summary_point(line: str, mark: str = "-") -> bool:
+    """A bulleted key point of the article: a clause of running text, not a
+    headline (headlines are short and mostly capitalised or bare of
+    function words). Dash bullets under a headline are how outlets write
+    their key points, so a shorter clause will do for them."""
+    ws = alpha_words(line)
+    least = 6 if mark in ("-", "\u2013", "\u2014") else 10
+    return (
+        len(ws) >= least
+        and not _TRUNCATED.search(line)
+        and lower_share(line) >= 0.45
+        and function_share(line) >= 0.15
+    )
+
+
 # --------------------------------------------------------------------------
 # Dates
 
@@ -187,7 +337,7 @@ _Y = r"(?:19|20)\d{2}"
 # Only dates that name the year: a dateline such as "MOSCOW, May 23" cannot
 # give a publication date on its own.
 _FULL_DATE = re.compile(
-    rf"\b(?:{_M}\s+{_D},?\s+{_Y}|{_D}\s+(?:of\s+)?{_M},?\s+{_Y}|{_Y}-\d{{2}}-\d{{2}}|{_Y}/\d{{2}}/\d{{2}})\b",
+    rf"\b(?:{_M}\s+{_D}\s*,?\s+{_Y}|{_D}\s+(?:of\s+)?{_M}\s*,?\s+{_Y}|{_Y}-\d{{2}}-\d{{2}}|{_Y}/\d{{2}}/\d{{2}})\b",
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
@@ -351,9 +501,107 @@ def caption_credit(line: str) -> str | None:
             after = line[at + len(marker):]
             if len(words(after)) <= 10 and not ends_like_sentence(after):
                 return "caption"
-    if _FILE_PHOTO.match(line):
+    if _FILE_PHOTO.match(line) or _CREDIT_TAIL.search(line) or _AGENCY_SLASH_TAIL.search(line):
         return "caption"
     return None
+
+
+def is_label(line: str) -> bool:
+    """Breadcrumbs, topic and tag labels: short pieces joined by separators
+    ("Topic | Trade", "Home > World > Asia"), or a key of a word or two, a
+    colon and a list of short names ("Tags: China, EU, Trade")."""
+    if is_sentence(line) or len(words(line)) > 20:
+        return False
+    pieces = [x for x in _SEPARATORS.split(line) if x.strip()]
+    if len(pieces) >= 2 and all(len(alpha_words(x)) <= 4 for x in pieces):
+        return True
+    m = _LABEL_KEY.match(line)
+    if not m or _SPEAKER_LABEL.match(line):
+        return False
+    items = [x for x in re.split(r"\s*[,;]\s*", m.group(2)) if x.strip()]
+    return (
+        bool(items)
+        and all(1 <= len(words(x)) <= 4 for x in items)
+        and capitalised_share(m.group(2)) >= 0.8
+        and function_share(m.group(2)) <= 0.2
+    )
+
+
+def caption_form(line: str) -> bool:
+    """A photo caption without a credit: a picture as the subject ("This
+    handout picture ... shows"), where people stand in it ("(L)", "(2nd R)"),
+    or a named person's action told in the present tense and dated in the past
+    ("X meets Y in Beijing last year", "X attends ..., Berlin, June 3, 2020")."""
+    text = line.strip()
+    if _OPEN_QUOTE.match(text) or len(words(text)) > 80:
+        return False
+    if _REPORTING.search(outside_quotes(text)):
+        return False
+    if _POSITION_MARK.search(text) and (
+        present_action(_POSITION_MARK.sub(" ", text)) or re.search(_PICTURE, text, re.IGNORECASE) or not is_sentence(text)
+    ):
+        return True  # "Minister Alpha (R) shakes hands with ...": who stands where in the picture
+    if _PICTURE_SUBJECT.search(text) and not _PAST_FINITE.search(text):
+        return True  # "A photo released ... showed ..." is news about a photo, not its caption
+    return any(
+        _PRESENT_ACTION.search(sentence)
+        and (_PAST_MARK.search(sentence) or re.search(rf"{_FULL_DATE.pattern}\W*$", sentence, re.IGNORECASE))
+        for sentence in _first_sentences(text)
+    )
+
+
+def _first_sentences(text: str, n: int = 2) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=n)[:n]
+
+
+def present_action(line: str) -> bool:
+    """A named person's action told in the present tense, as captions do
+    ("Russia's President Vladimir Putin attends a meeting ...")."""
+    text = line.strip()
+    if _OPEN_QUOTE.match(text) or _REPORTING.search(outside_quotes(text)):
+        return False
+    return any(_PRESENT_ACTION.search(sentence) for sentence in _first_sentences(text))
+
+
+def reader_prompt(line: str) -> bool:
+    """A prompt to the reader about the site itself: it speaks to "you"
+    outside any quotation and names something to do on the page or with the
+    site ("Share your thoughts in the comments below", "Listen on your
+    podcast app", "If you value our reporting, support us"). Advice columns
+    speak to the reader too, but about the world, not the page, so both
+    conditions are needed."""
+    text = line.strip()
+    if _OPEN_QUOTE.match(text) or _SPEAKER_LABEL.match(text):
+        return False
+    rest = outside_quotes(text)
+    if _REPORTING.search(rest) or not (_SECOND_PERSON.search(rest) or _HERE_IS.match(rest.strip())):
+        return False
+    return any(_is_site_word(w) for w in _content_words(rest))
+
+
+def _is_site_word(word: str) -> bool:
+    """The word, or the word without its commonest inflection, is site
+    vocabulary ("commenting", "subscribers", "bookmarks")."""
+    site = vocabulary().site_words
+    if word in site:
+        return True
+    for suffix in ("ing", "ers", "er", "s"):  # not "-ed": "shared" reports, "share" asks
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and (base in site or base + "e" in site):
+            return True
+    return False
+
+
+def meta_note(line: str) -> bool:
+    """A note about the page itself: where it first ran, who syndicates it,
+    that it is archived or old. A long sentence of the article that mentions
+    such things ("the report, first published in 2019, said") stays unless it
+    names this very page."""
+    if _OPEN_QUOTE.match(line.strip()) or len(words(line)) > 45:
+        return False
+    if not any(p.search(line) for p in vocabulary().meta_patterns):
+        return False
+    return not is_article_sentence(line) or bool(_SELF_REFERENCE.search(line))
 
 
 def line_category(line: str) -> str | None:
@@ -380,8 +628,10 @@ def line_category(line: str) -> str | None:
         return "navigation"
     if _WRAPPED_IN_BRACKETS.match(text) or _TAG_AT_END.search(text):
         return "link to other story"  # "[ Other headline ]", "Headline [VIDEO]"
-    if _TRUNCATED.search(text) and not is_sentence(_TRUNCATED.sub("", text)) and n <= 25:
-        return "link to other story"  # teaser titles cut with "..."
+    if _TRUNCATED.search(text) and not is_sentence(_TRUNCATED.sub("", text)) and n <= 25 and not (
+        is_article_sentence(_TRUNCATED.sub(".", text))
+    ):
+        return "link to other story"  # teaser titles cut with "...", not a paragraph the scraper cut
     if _TRUNCATED.search(text) and n <= 3:
         return "navigation"  # "Continue reading..."
     if is_date_line(text):
@@ -392,6 +642,8 @@ def line_category(line: str) -> str | None:
         return "copyright"
     if list_header(text):
         return "list header"
+    if labelled_link(text):
+        return "link to other story"
     if caption_credit(text):
         return "caption"
     if is_credit(text):
@@ -402,7 +654,7 @@ def line_category(line: str) -> str | None:
         return "byline"
     if any(p.search(text) for p in v.contribution_patterns) and n <= 45:
         return "credit"
-    if _BIO.match(text) and n <= 45:
+    if (_BIO.match(text) or _ROLE_AS.match(text)) and n <= 60:
         return "author bio"
     if _EMAIL.search(text) and n <= 45 and not quoted:
         return "author bio"
@@ -414,18 +666,33 @@ def line_category(line: str) -> str | None:
         return "date"
     if not quoted and n <= 60 and any(p.search(text) for p in v.notice_patterns):
         return "site notice"
+    if _FORM_FIELD.match(text) and n <= 6:
+        return "form field"  # "Name *", "Email *"
+    if is_label(text):
+        return "label"
+    if meta_note(text):
+        return "page note"
+    if caption_form(text):
+        return "caption"
     if not quoted:
         first = ws[0].lower().strip("!?.,:;'\"")
         if first in _CTA_VERBS and n <= 12 and not text.rstrip().endswith("."):
             return "call to action"  # "Add a comment", "Download the app!", "Watch ..."
-        if any(p.search(text) for p in v.prompt_patterns):
+        prompt = any(p.search(text) for p in v.prompt_patterns)
+        if prompt and first in _CTA_VERBS and ws[0][:1].isupper() and n <= 30:
+            return "site notice"  # an order to the reader about the site: "Sign up for ... ."
+        if prompt and n <= 15 and _PAGE_DEIXIS.search(text) and not _REPORTING.search(text):
+            return "site notice"  # points at the page: "The comments below are not moderated."
+        if prompt:
             # A short label, or a notice that speaks to the reader; a news
             # sentence that merely mentions a newsletter or an app stays.
-            if (n <= 12 and not sentence) or (n <= 60 and _SPEAKS_TO_READER.search(text)):
+            if (n <= 12 and not sentence) or (n <= 60 and addresses_reader(text)):
                 return "site notice"
+        if n <= 30 and reader_prompt(text):
+            return "reader prompt"  # "Here's a rare look at ...", "If you value our reporting ..."
     if (n <= 8 or not sentence) and ui_share(text) == 1.0:
         return "widget"  # every content word is widget vocabulary
-    if n <= 8 and ui_share(text) >= 0.5 and not sentence and not quoted:
+    if n <= 8 and ui_share(text) >= 0.5 and not sentence and not quoted and not ends_like_sentence(text):
         return "widget"
     if n >= 2 and caps_ratio(text) > 0.8 and sum(map(str.isalpha, text)) >= 6:
         return "shouted label"  # links and labels in capitals
@@ -446,6 +713,18 @@ def is_title_like(line: str) -> bool:
 # Whole-page classification
 
 
+# Categories that come from a line's company or place on the page, not from
+# the line itself: a long sentence of the article is kept whatever these say.
+_BY_COMPANY = frozenset({
+    "after list of other stories", "listed headline", "above headline", "label", "caption above credit", "menu",
+})
+# Evidence from capitals alone, void on a page typed in capitals.
+_WEAK_IN_CAPITALS = frozenset({"shouted label"})
+# In HTML, trafilatura's choice from the markup outweighs these: in the
+# article body, a line in capitals is a subheading.
+_TRUSTED_TO_MARKUP = frozenset({"shouted label"})
+
+
 @dataclass
 class PageLine:
     text: str  # whitespace-normalised, bullet mark removed
@@ -453,6 +732,13 @@ class PageLine:
     bullet: bool = False
     gap: bool = False  # a blank line stands between it and the line before
     drop: str | None = None  # furniture category, None while content
+    mark: str = ""  # the bullet mark as written ("-", "\u2022"), put back on kept lines
+    point: bool = False  # a bulleted key point of the article: never furniture by company
+
+    @property
+    def shown(self) -> str:
+        """The line as it goes into the clean text, with its bullet mark."""
+        return f"{self.mark} {self.text}" if self.mark else self.text
 
 
 @dataclass
@@ -474,12 +760,13 @@ def split_lines(text: str, *, mode: Mode) -> list[PageLine]:
             continue
         indent = len(expanded) - len(expanded.lstrip()) if mode == "text" else 0
         body = expanded.strip()
-        bullet = bool(_BULLET.match(body))
-        if bullet:
-            body = _BULLET.sub("", body, count=1)
+        found = _BULLET.match(body)
+        mark = found.group(0).strip() if found else ""
+        if found:
+            body = body[found.end():]
         body = normalise(body)
         if body:
-            out.append(PageLine(body, indent, bullet, gap))
+            out.append(PageLine(body, indent, bool(found), gap, mark=mark))
             gap = False
     return _unwrap(out) if mode == "text" else out
 
@@ -506,10 +793,12 @@ def _unwrap(lines: list[PageLine]) -> list[PageLine]:
     return out
 
 
-def _mark_repeats(lines: list[PageLine], title_key: str | None) -> None:
+def _mark_repeats(lines: list[PageLine], title_key: str | None, *, mode: Mode) -> None:
     """A line seen twice is a caption, a headline echo or a teaser: drop the
     copies. A real paragraph repeated (a standfirst echoed by the body) keeps
-    its last copy, which sits in the body."""
+    its last copy, which sits in the body; in HTML every copy stays, since
+    trafilatura found each in the article's own markup (a live page's summary
+    and its posts)."""
     counts = Counter(fold(p.text) for p in lines)
     seen_last: dict[str, int] = {}
     for i, p in enumerate(lines):
@@ -523,7 +812,7 @@ def _mark_repeats(lines: list[PageLine], title_key: str | None) -> None:
             p.drop = "repeated caption"  # the same text twice in a row: image alt text and caption
         elif not is_body_paragraph(p.text):
             p.drop = "repeated line"
-        elif seen_last[key] != i:
+        elif seen_last[key] != i and mode == "text":
             p.drop = "repeated paragraph"
 
 
@@ -539,7 +828,9 @@ def _mark_captions(lines: list[PageLine], title_key: str | None) -> None:
             continue
         prev = lines[i - 1]
         if prev.drop is None and fold(prev.text) != title_key and len(words(prev.text)) <= 60:
-            prev.drop = "caption"
+            # Told in the present tense, it is a caption for sure; any other
+            # long sentence of the article stays (the guard below).
+            prev.drop = "caption" if present_action(prev.text) else "caption above credit"
 
 
 def _mark_story_lists(lines: list[PageLine], *, mode: Mode) -> None:
@@ -549,7 +840,7 @@ def _mark_story_lists(lines: list[PageLine], *, mode: Mode) -> None:
 
     def is_prose(p: PageLine) -> bool:
         # Indented or bulleted lines of a text dump belong to a list.
-        return p.drop is None and is_body_paragraph(p.text) and not (mode == "text" and (p.indent or p.bullet))
+        return p.drop is None and is_body_paragraph(p.text) and not (mode == "text" and in_list(p))
 
     for i, p in enumerate(lines):
         if p.drop != "list header" and not (p.drop == "call to action" and list_header_like(p.text)):
@@ -564,7 +855,86 @@ def _mark_story_lists(lines: list[PageLine], *, mode: Mode) -> None:
             if is_prose(q):
                 break
             if q.drop is None and len(words(q.text)) <= 25:
-                q.drop = "link to other story"
+                q.drop = "listed headline"
+
+
+def in_list(p: PageLine) -> bool:
+    """Set off as an item of a list in a text dump: indented or bulleted."""
+    return bool(p.indent or (p.bullet and not p.point))
+
+
+def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
+    """Headlines of other stories listed without a label: two or more
+    headline-shaped lines in a row below the headline (furniture already
+    known between them, such as their dates, does not break the row); and
+    menus: three or more short capitalised lines in a row. An article's own
+    subheading stands alone, followed by its paragraph."""
+
+    def headline_shaped(p: PageLine) -> bool:
+        n = len(alpha_words(p.text))
+        return (
+            3 <= n <= 25
+            and not is_sentence(p.text)
+            and not is_article_sentence(p.text)
+            and not p.text.rstrip().endswith((":", ","))
+            and not _OPEN_QUOTE.match(p.text)
+        )
+
+    def menu_item(p: PageLine) -> bool:
+        n = len(alpha_words(p.text))
+        return 1 <= n <= 4 and not ends_like_sentence(p.text) and capitalised_share(p.text) >= 0.8
+
+    # Without a known headline, start after the first paragraph, so that a
+    # headline and its standfirst are never taken for a list.
+    first_prose = next((k for k, p in enumerate(lines) if p.drop is None and is_article_sentence(p.text)), len(lines))
+    start = title_at + 1 if title_at >= 0 else first_prose + 1
+    open_lines = [p for p in lines[start:] if p.drop is None and not p.point]
+    for shaped, least, category in ((headline_shaped, 2, "listed headline"), (menu_item, 3, "menu")):
+        i = 0
+        while i < len(open_lines):
+            j = i
+            while j < len(open_lines) and open_lines[j].drop is None and shaped(open_lines[j]):
+                j += 1
+            if j - i >= least:
+                for p in open_lines[i:j]:
+                    p.drop = category
+            i = max(j, i + 1)
+
+
+def _mark_head_zone(lines: list[PageLine], title_at: int) -> None:
+    """Between the headline and the first paragraph sit bylines, dates,
+    reading times, section names and share buttons; the article's own text
+    there is a standfirst or key points, which are longer. Short lines
+    without a full stop in that zone are furniture."""
+    if title_at < 0:
+        return
+    for p in lines[title_at + 1 :]:
+        if p.drop is None and (is_article_sentence(p.text) or p.point):
+            return
+        if p.drop is None and len(alpha_words(p.text)) <= 6 and not ends_like_sentence(p.text):
+            p.drop = "label"
+
+
+def _mark_short_labels(lines: list[PageLine], title_key: str | None) -> None:
+    """Short lines with no function word at all and no sentence form: section
+    and topic labels, desk names, outlet names, button captions ("Support
+    Example", "World News Desk"). Prose and real subheadings carry function
+    words ("Talks in Geneva")."""
+    for p in lines:
+        if p.drop is not None or p.point or fold(p.text) == title_key:
+            continue
+        ws = alpha_words(p.text)
+        if 1 <= len(ws) <= 5 and not ends_like_sentence(p.text) and function_share(p.text) == 0.0:
+            p.drop = "label"
+
+
+def labelled_link(line: str) -> bool:
+    """A link to another story behind a list label on the same line:
+    "Read more: <headline>", "ALSO READ - <headline>"."""
+    m = re.match(r"^(.{2,40}?)(?:\s*:\s*|\s+[|\u2013\u2014-]\s+)(\S.*)$", line)
+    if not m or len(words(line)) > 30:
+        return False
+    return list_header(m.group(1)) or fold(m.group(1)).strip() in vocabulary().media_labels
 
 
 def list_header_like(line: str) -> bool:
@@ -592,7 +962,7 @@ def _mark_bullet_runs(lines: list[PageLine]) -> None:
             for p in run:
                 # Headlines are short; long unpunctuated bullets are key points.
                 if p.drop is None and not is_sentence(p.text) and len(words(p.text)) <= 20:
-                    p.drop = "link to other story"
+                    p.drop = "listed headline"
         i = j
 
 
@@ -606,7 +976,7 @@ def _tail_links(lines: list[PageLine]) -> None:
     headline_shaped = [p for p in tail if not is_sentence(p.text) and len(words(p.text)) <= 25]
     if len(headline_shaped) >= 2:
         for p in headline_shaped:
-            p.drop = "link to other story"
+            p.drop = "listed headline"
 
 
 def _pick_title(lines: list[PageLine], *, given: str | None) -> tuple[str | None, int]:
@@ -631,15 +1001,31 @@ def _pick_title(lines: list[PageLine], *, given: str | None) -> tuple[str | None
     return None, -1
 
 
-def classify_page(text: str, *, mode: Mode, title: str | None = None) -> CleanPage:
-    """Split page text into headline, body paragraphs and stated dates."""
+def _mark_links(lines: list[PageLine], links: set[str]) -> None:
+    """Lines that are wholly the text of one of the page's links (HTML only):
+    related stories and sign-up offers that sit among the paragraphs."""
+    for p in lines:
+        if p.drop is None and fold(p.text) in links:
+            p.drop = "link"
+
+
+def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set[str] | None = None) -> CleanPage:
+    """Split page text into headline, body paragraphs and stated dates.
+    `links` are the folded texts of an HTML page's links (see `_mark_links`)."""
     lines = split_lines(text, mode=mode)
     all_caps_page = bool(lines) and sum(caps_ratio(p.text) > 0.8 for p in lines) > len(lines) / 2
+    listing = False
 
     for p in lines:
         p.drop = line_category(p.text)
-        if p.drop == "shouted label" and all_caps_page:
+        if p.drop in _WEAK_IN_CAPITALS and all_caps_page:
             p.drop = None  # a page typed in capitals: capitals mean nothing
+        if p.drop in _TRUSTED_TO_MARKUP and mode == "html":
+            p.drop = None  # trafilatura placed it in the article from the page's markup
+        if p.drop == "list header":
+            listing = True  # bullets from here on are items of a list of other stories
+        if p.bullet and p.drop is None and not listing and is_summary_point(p.text, p.mark):
+            p.point = True  # "- Beijing says it will ...": a key point of the article
         if p.drop is None and mode == "text" and p.bullet and not is_sentence(p.text) and len(words(p.text)) <= 8:
             p.drop = "bulleted label"  # "• Name Surname": a caption or menu entry
 
@@ -659,10 +1045,18 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None) -> CleanPa
                 if prose_seen < 3 or hit.label == "published":
                     dates.append(hit)
 
-    _mark_repeats(lines, title_key)
+    _mark_repeats(lines, title_key, mode=mode)
     _mark_captions(lines, title_key)
     _mark_story_lists(lines, mode=mode)
     _mark_bullet_runs(lines)
+    if links:
+        _mark_links(lines, links)
+    if mode == "text":
+        # In HTML the page's markup already told trafilatura where the
+        # article is; these shape-only rules would cost its subheadings.
+        _mark_headline_runs(lines, head_at)
+        _mark_head_zone(lines, head_at)
+        _mark_short_labels(lines, title_key)
     _tail_links(lines)
 
     if head_at >= 0:
@@ -677,8 +1071,13 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None) -> CleanPa
             if p.drop is None and fold(p.text) == title_key:
                 p.drop = "headline echo"
 
-    body = [p.text for p in lines if p.drop is None]
-    dropped = [(p.text, p.drop) for p in lines if p.drop is not None]
+    # The guard: what a line is decides, never only the company it keeps.
+    for p in lines:
+        if p.drop in _BY_COMPANY and (p.point or (is_article_sentence(p.text) and not (mode == "text" and in_list(p)))):
+            p.drop = None
+
+    body = [p.shown for p in lines if p.drop is None]
+    dropped = [(p.shown, p.drop) for p in lines if p.drop is not None]
     return CleanPage(title=head, body=body, dates=dates, dropped=dropped)
 
 
