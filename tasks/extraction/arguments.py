@@ -21,6 +21,7 @@ from tasks.extraction.components.people import (
     ents_in,
     role_lemma,
 )
+from tasks.extraction.eligibility import private_group
 from tasks.extraction.countries import country_code as _library_country_code
 from tasks.extraction.countries import country_mentions, organisation_name
 from tasks.extraction.patterns import (
@@ -320,7 +321,7 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             # phrase itself gives a country ("ministers from the Georgian government").
             if tok.pos_ == "NOUN" and not any(country_code(t.text) for t in tok.subtree if t.i != tok.i and (t.ent_type_ or t.pos_ in {"PROPN", "ADJ"})):
                 sides.unknown_people += 1
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in OFFICIAL_GROUPS:
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in OFFICIAL_GROUPS and not private_group(tok):
             sides.officials += 1
         elif tok.tag_ == "NNS" and tok.lemma_.lower() in {"nation", "country", "state", "government", "ally"} and tok.dep_ in {"nsubj", "nsubjpass"}:
             sides.member_states = True  # "when the world's nations meet", "NATO allies will meet"
@@ -381,6 +382,8 @@ def names_a_side(token: Token, event_tokens: set[int] = frozenset()) -> bool:
         return True
     if modified.pos_ == "PROPN" or modified.ent_type_:
         return True  # "Pakistan President Zia": a name or title the people index reads
+    if private_group(modified):
+        return False  # "a business delegation from Germany"
     lemma = modified.lemma_.lower()
     return lemma in STATE_NOUNS or role_lemma(modified) in OFFICE_ROLES | ENVOY_NOUNS | LEADER_ROLES | MINISTER_ROLES
 

@@ -22,9 +22,12 @@ country and an international organisation"):
 4. In a sentence about sport, a country's name is its team: "Spain meet
    Sweden in the semi-final" names no state. There a meeting or call needs
    an official among its sides.
-5. A trip for a private purpose ("his medical treatment trip to the US", "a
+5. A group is private when a word says so ("a business delegation", "a
+   student delegation"); an event in a story is not in the world ("a
+   fictional summit", "in the novel, the president meets ...").
+6. A trip for a private purpose ("his medical treatment trip to the US", "a
    private visit", "on holiday in Spain") meets no host: no row.
-6. A summit or conference only counts as intergovernmental when its name or
+7. A summit or conference only counts as intergovernmental when its name or
    sides say so (an organisation, a state, officials): "the Cloud Native
    Summit" is an industry meeting and "Galaxy Summit" a product.
 
@@ -37,7 +40,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from tasks.extraction.patterns import PRIVATE_PURPOSES, SPORT_PHRASES, SPORT_WORDS
+from tasks.extraction.patterns import FICTION_WORDS, PRIVATE_GROUP_MODIFIERS, PRIVATE_PURPOSES, SPORT_PHRASES, SPORT_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +53,9 @@ def sport_context(sentence: Span) -> bool:
     words = [t.lower_ for t in sentence]
     if any(w in SPORT_WORDS for w in words):
         return True
+    if any(t.lower_ in {"final", "finals"} and (t.pos_ in {"NOUN", "PROPN"} or t.dep_ in {"pobj", "dobj", "nsubj"})
+           for t in sentence):
+        return True  # "meet in the final" (but not "the final round of talks")
     for phrase in _sport_phrases():
         n = len(phrase)
         if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
@@ -69,3 +75,18 @@ def private_purpose(trigger: Token) -> bool:
     words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound", "nmod"}}
     words |= {t.lower_ for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
     return bool(words & PRIVATE_PURPOSES)
+
+
+def private_group(noun: Token) -> bool:
+    """A group noun a word makes private: "a business delegation"."""
+    return any(c.lower_ in PRIVATE_GROUP_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound", "nmod"})
+
+
+def in_fiction(trigger: Token, sentence: Span) -> bool:
+    """An event in a film, a novel or a mock-up: "a fictional summit", "in
+    the novel, the president meets"."""
+    if any(c.lower_ in FICTION_WORDS for c in trigger.children if c.dep_ in {"amod", "compound"}):
+        return True
+    words = [t.lower_ for t in sentence]
+    return any(w == "in" and words[i + 1 : i + 2] == ["the"] and words[i + 2 : i + 3] and words[i + 2] in FICTION_WORDS
+               for i, w in enumerate(words))

@@ -95,6 +95,15 @@ SPORT_PHRASES = frozenset({
     "africa cup", "nations cup", "davis cup",
 })
 
+# Words that make a group private: "a business delegation", "student envoys".
+PRIVATE_GROUP_MODIFIERS = frozenset({
+    "business", "corporate", "industry", "student", "students", "youth", "church", "religious", "sports",
+    "football", "cultural", "media", "fan", "fans", "family", "company", "commercial", "private", "tourist",
+})
+# Words that put an event in a story, not the world: "a fictional summit".
+FICTION_WORDS = frozenset({"fictional", "fictitious", "imaginary", "mock", "simulated", "novel", "film", "movie",
+                           "sitcom", "episode", "screenplay", "drama"})
+
 # Purposes that make a trip private: no host is met.
 PRIVATE_PURPOSES = frozenset({
     "medical", "treatment", "private", "personal", "family", "holiday", "holidays", "vacation", "honeymoon",

@@ -54,7 +54,7 @@ from tasks.extraction.arguments import (
 from tasks.extraction.components.people import PRONOUNS_OTHER, PeopleIndex, ents_in
 from tasks.extraction.countries import organisation_name
 from tasks.extraction.dates import ResolvedDate, resolve_date
-from tasks.extraction.eligibility import names_a_product, private_purpose, sport_context
+from tasks.extraction.eligibility import in_fiction, names_a_product, private_purpose, sport_context
 from tasks.extraction.patterns import (
     DOMESTIC_MEETING_MODIFIERS,
     ENVOY_NOUNS,
@@ -213,7 +213,8 @@ class EventBuilder:
         return True
 
     def _build_meeting(self, trigger: Token, sentence: Span) -> list[Mention]:
-        if not self._meeting_trigger_ok(trigger) or names_a_product(trigger) or private_purpose(trigger):
+        if (not self._meeting_trigger_ok(trigger) or names_a_product(trigger) or private_purpose(trigger)
+                or in_fiction(trigger, sentence)):
             return []
         if (trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ == "pobj" and trigger.head.lower_ in {"at", "on", "during"}
                 and trigger.head.head.lemma_.lower() in {"meet", "talk", "speak", "confer", "negotiate", "sit"}):
