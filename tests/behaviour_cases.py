@@ -426,6 +426,18 @@ CASES: list[Case] = [
     case("trap/withdrew-from-treaty", "The United States withdrew from the Iran nuclear deal in 2018.", notes="treaty"),
     case("trap/envoy-arrives", "The new Japanese ambassador arrived in Tokyo after his posting in Canberra ended.", notes="own country"),
     case("trap/hypothetical-novel", "In the novel, the Russian president secretly meets his American rival in Vienna.", notes="fiction"),
+    # Places and times read off the sentence
+    case("meet/place-of-the-other", "British Prime Minister Rishi Sunak held talks with Ukrainian President Volodymyr Zelensky at Chequers on Monday.",
+         meeting("occurred", "GBR", "UKR", location="Chequers")),
+    case("meet/place-city-of", "Leaders of Brazil and Argentina will meet next month in the northern Argentine city of Salta.",
+         meeting("planned", "BRA", "ARG", location="Salta")),
+    case("meet/place-in-name", "At the Munich security conference, the Chinese foreign minister met his German counterpart.",
+         meeting("occurred", "CHN", "DEU", location="Munich")),
+    case("meet/when-will", "When the presidents of Kenya and Tanzania meet in Arusha on 12 April, they will sign a border deal.",
+         meeting("planned", "KEN", "TZA", date="2021-04-12", location="Arusha")),
+    case("meet/trip-medical", "The Nigerian president left for a medical trip to London on Monday.", notes="private purpose"),
+    case("meet/trap-business-delegation-hosted", "The Indian prime minister hosted a business delegation from Japan on Friday.",
+         notes="business group: no Japanese side"),
     # ------------------------------------------------------------------
     # Articles: merging, dates, language
     case("merge/headline-body-meeting", "Macron Meets Scholz In Paris\nFrench President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on Tuesday.",

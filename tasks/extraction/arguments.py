@@ -411,8 +411,16 @@ def places_under(token: Token, preps: set[str]) -> list[Span]:
             if obj.dep_ != "pobj":
                 continue
             if obj.lemma_.lower() in TOWN_NOUNS:  # "in the eastern German city of Leipzig"
-                obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                            for p in c.children if p.dep_ == "pobj"), obj)
+                named = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for p in c.children if p.dep_ == "pobj"), None)
+                if named is not None and named.pos_ == "PROPN":
+                    ent = entity_at(named)  # whatever the recogniser called it, "the city of X" is a place
+                    start = ent.start if ent is not None else named.i
+                    found.append(Span(obj.doc, start, ent.end if ent is not None else named.i + 1, label="GPE"))
+                    continue
+            if obj.pos_ == "NOUN" and obj.lower_ in EVENT_NOUNS:  # "at the Munich security conference"
+                modifiers = [t for left in obj.lefts if left.dep_ in {"compound", "nmod"} for t in left.subtree]
+                found += [e for e in map(entity_at, modifiers) if e is not None and e.label_ == "GPE"][:1]
             ent = entity_at(obj)
             if ent is not None and ent.label_ in PLACE_LABELS | {"ORG"}:
                 found.append(ent)
@@ -426,7 +434,8 @@ def places_under(token: Token, preps: set[str]) -> list[Span]:
     return found
 
 
-TOWN_NOUNS = frozenset({"city", "town", "capital", "resort", "port", "village", "province", "region", "state"})
+TOWN_NOUNS = frozenset({"city", "town", "capital", "resort", "port", "village", "province", "region", "state",
+                        "estate", "residence", "retreat", "island"})
 
 
 def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:

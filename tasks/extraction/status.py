@@ -210,6 +210,19 @@ def _tense_status(token: Token) -> tuple[EventStatus, Literal["past", "future"] 
     return EventStatus.OCCURRED, None
 
 
+def _future_time_clause(verb: Token) -> bool:
+    """Is this verb in a "when/once/until/after/before" clause of a clause
+    about the future ("will", "is due to", "is expected to")?"""
+    if verb.dep_ != "advcl" or not any(c.dep_ in {"mark", "advmod"} and c.lower_ in TIME_CONJUNCTIONS for c in verb.children):
+        return False
+    main = verb.head
+    return "will" in _modals(main) or main.lemma_.lower() in PLANNING or any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "'ll", "shall"} for c in main.children)
+
+
+TIME_CONJUNCTIONS = frozenset({"when", "once", "until", "after", "before", "as", "while", "whenever"})
+
+
 def clause_verb(token: Token) -> Token | None:
     """The verb of the clause a noun sits in, however deep in its phrases
     ("despite hours of tense negotiations" -> failed)."""
@@ -255,6 +268,10 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING, ins
     infinitive = trigger.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     verb = next((t for t in verbs if t.tag_ in {"VBD", "VBN", "VBZ", "VBP"} or (t is trigger and not infinitive)), None) or (
         verbs[0] if verbs else clause_verb(trigger))
+    if status is None and verb is not None and verb.tag_ in {"VBZ", "VBP"} and _future_time_clause(verb):
+        # "when the nations meet in Belem next week, it will be ...": the
+        # present of a time clause under a future speaks of the future
+        return StatusReading(EventStatus.PLANNED, "future", "when ... will", True)
     if status is None:
         if verb is None:
             # A bare noun phrase ("Putin-Biden meeting is important") says

@@ -153,12 +153,17 @@ class EventBuilder:
                 for obj in child.children:
                     places += places_under(obj, {"in", "at"})
             if child.dep_ in {"compound", "nmod"} and trigger.pos_ in {"NOUN", "PROPN"}:  # "the Wuhan summit"
-                ent = entity_at(child)
-                if ent is not None and ent.label_ == "GPE":
-                    places.append(ent)
+                for part in child.subtree:  # "the Copenhagen democracy summit"
+                    ent = entity_at(part)
+                    if ent is not None and ent.label_ == "GPE":
+                        places.append(ent)
+                        break
         for child in trigger.children:  # "meet Jordan's foreign minister in Amman"
             if child.dep_ == "dobj":
                 places += places_under(child, {"in", "at"})
+            if child.dep_ == "prep" and child.lower_ in {"with", "between"}:  # "talks with Zelenskiy at Chequers"
+                for obj in child.children:
+                    places += places_under(obj, {"at"})
             if child.dep_ in {"acl", "relcl"}:  # "talks held in Washington", "a summit scheduled in Leipzig"
                 places += places_under(child, {"in", "at"})
                 for grandchild in child.children:
