@@ -245,7 +245,7 @@ def pattern_recall() -> list[list[dict]]:
         # "pulled (out) its ambassador", "called its envoy home", "brought
         # its ambassador back": the builder wants an own envoy and, for
         # call and bring, "home" or "back"
-        [{"LEMMA": {"IN": ["pull", "call", "bring"]}, "POS": "VERB"}],
+        [{"LEMMA": {"IN": ["pull", "call", "bring", "order"]}, "POS": "VERB"}],
     ]
 
 

@@ -40,7 +40,7 @@ PLANNING = frozenset({
     "plan", "schedule", "due", "set", "expect", "agree", "arrange", "prepare", "announce",
     "confirm", "upcoming", "forthcoming", "planned", "scheduled", "next", "eve", "ahead",
     "slate", "book", "organize", "organise", "will", "shall", "going", "coming", "later", "suppose",
-    "expected", "anticipate", "fix",
+    "expected", "anticipate", "fix", "accept",
 })
 NOUN_MODIFIERS = {
     "upcoming": EventStatus.PLANNED, "forthcoming": EventStatus.PLANNED, "planned": EventStatus.PLANNED,
@@ -287,6 +287,8 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING, ins
             # "is in Panama meeting with ministers": a progressive the parser read as a noun
             return StatusReading(EventStatus.OCCURRED, "past", "is meeting", True)
         copula_present = verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"}
+        if copula_present and trigger.dep_ == "pobj" and trigger.head.lower_ == "on":
+            return StatusReading(EventStatus.OCCURRED, "past", "is on", True)  # "is on a visit to Serbia": under way
         if copula_present and trigger.pos_ == "NOUN":
             return StatusReading(EventStatus.PLANNED, "future", "", False)
         return StatusReading(base, tense or "past", verb.tag_, verb is trigger or verb.tag_ in {"VBD", "VBN"})

@@ -558,7 +558,7 @@ class EventBuilder:
             return []
         if lemma == "withdraw" and envoy.lemma_.lower() not in ENVOY_NOUNS and not self.index.person_at(envoy):
             return []
-        if lemma in {"call", "bring"} and not sends_home(trigger):
+        if lemma in {"call", "bring", "order"} and not sends_home(trigger):
             return []  # "called the ambassador" is a call; "called its ambassador home" a recall
         chain, reading = self._base(EventKind.RECALL, trigger, sentence)
         own, hosts = countries_in_envoy_phrase(envoy, self.index, exclude_preps={"to", "in", "from"})
