@@ -23,10 +23,6 @@ from tasks.extraction.arguments import (
     HOST_VERBS,
     PLACE_LABELS,
     WEAK_NOUNS,
-    Sides,
-    acting_side_heads,
-    acting_states,
-    actor_country,
     argument_heads,
     conjuncts,
     controller_subjects,
@@ -45,13 +41,19 @@ from tasks.extraction.arguments import (
     phrase_text,
     phrase_tokens,
     places_under,
-    read_sides,
     sends_home,
-    state_antecedent,
-    STATE_PRONOUNS,
     visit_destinations,
 )
 from tasks.extraction.components.people import PRONOUNS_OTHER, PeopleIndex, ents_in
+from tasks.extraction.sides import (
+    acting_side_heads,
+    acting_states,
+    actor_country,
+    read_sides,
+    Sides,
+    state_antecedent,
+    STATE_PRONOUNS,
+)
 from tasks.extraction.countries import organisation_name
 from tasks.extraction.dates import ResolvedDate, resolve_date
 from tasks.extraction.eligibility import in_fiction, names_a_product, private_purpose, sport_context
