@@ -1,8 +1,9 @@
 """Pipeline component `parley_events`: event mentions from trigger words.
 
 For every trigger `parley_triggers` found (see tasks/extraction/patterns.py), it reads
-the trigger's arguments off the dependency parse (tasks/extraction/arguments.py: who,
-which countries, where, when), checks that they make a diplomatic event of
+the trigger's arguments off the dependency parse (tasks/extraction/arguments.py
+and sides.py: who, which countries, where, when), checks that they make a
+diplomatic event of
 that kind (two sides; an envoy for summons and recalls), and reads the
 status from the grammar (tasks/extraction/status.py). The result is
 `doc._.event_mentions`, one `Mention` per statement; merging mentions of the
