@@ -443,6 +443,12 @@ CASES: list[Case] = [
          recall("occurred", "BOL", "ISR")),
     case("summons/unnamed-summoner", "Seoul, March 18 - The Japanese ambassador was summoned on Thursday over the textbook row.",
          summons("occurred", "KOR", "JPN")),
+    case("meet/after-meeting-speaker", "After a meeting with Nato Secretary General Mark Rutte, the US president said the alliance had failed.",
+         meeting("occurred", "USA")),
+    case("meet/allies-they", "Nato allies will, when they meet in July, send a message of support to Ukraine.",
+         meeting("planned")),
+    case("meet/trap-governments-meet-public", "The Kenyan and Ugandan governments say they have met with farmers along the border.",
+         notes="the group meets private people, not each other"),
     # Places and times read off the sentence
     case("meet/place-of-the-other", "British Prime Minister Rishi Sunak held talks with Ukrainian President Volodymyr Zelensky at Chequers on Monday.",
          meeting("occurred", "GBR", "UKR", location="Chequers")),

@@ -142,7 +142,7 @@ def controller_subjects(verb: Token) -> list[Token]:
     "Blinken was due to visit Israel to meet Netanyahu" (Blinken meets)."""
     current = verb
     for _ in range(6):
-        if current.dep_ not in {"xcomp", "advcl", "acomp", "conj", "ccomp", "acl", "dobj", "pobj", "prep"} or current.head is current:
+        if current.dep_ not in {"xcomp", "advcl", "acomp", "conj", "ccomp", "acl", "dobj", "pobj", "prep"} or current.head.i == current.i:
             return []
         current = current.head
         if current.lemma_.lower() in SPEECH_VERBS:
@@ -253,7 +253,7 @@ def dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]:
             if node.i in members:
                 ok = True
                 break
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             if node.dep_ in {"relcl", "advcl", "ccomp", "conj", "parataxis"} and node.i not in members:
                 # "Xi's visit to India, which is expected to take place between

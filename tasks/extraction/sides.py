@@ -128,12 +128,12 @@ def describes_private(tok: Token, index: PeopleIndex) -> bool:
     node = tok
     for _ in range(4):
         name = index.person_at(node)
-        if name and not node is tok:
+        if name and node.i != tok.i:
             return not index.is_official(name)
-        if node is not tok and role_lemma(node) in PRIVATE_ROLES:
+        if node.i != tok.i and role_lemma(node) in PRIVATE_ROLES:
             # "crown prince": an office word in the title wins
             return not any(c.lower_ in OFFICE_OVER_PRIVATE for c in node.lefts)
-        if node.dep_ not in {"amod", "compound", "nmod", "poss", "flat"} or node.head is node:
+        if node.dep_ not in {"amod", "compound", "nmod", "poss", "flat"} or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -151,7 +151,7 @@ def belongs_to_other(tok: Token, event_tokens: set[int] = frozenset()) -> bool:
     "the Turkish President's adviser", "the director of the PM's office"?
     The owner of the event itself ("Putin's talks with Biden") takes part."""
     node = tok
-    while node.dep_ in {"compound", "flat"} and node.head is not node:
+    while node.dep_ in {"compound", "flat"} and node.head.i != node.i:
         node = node.head
     if node.dep_ == "poss":
         owned = node.head
@@ -160,6 +160,16 @@ def belongs_to_other(tok: Token, event_tokens: set[int] = frozenset()) -> bool:
     else:
         return False
     return not (owned.i in event_tokens or owned.lower_ in EVENT_NOUNS | STATE_ACTS)
+
+
+def states_before(pronoun: Token) -> bool:
+    """Does a plural pronoun stand for a group of states or an organisation's
+    members named just before it in its sentence ("Nato allies", "the G7
+    nations")?"""
+    for tok in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.lower() in STATE_GROUPS | {"leader", "minister"}:
+            return tok.lemma_.lower() in STATE_GROUPS or names_organisation(tok.doc[tok.left_edge.i : tok.i + 1])
+    return False
 
 
 def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = frozenset()) -> Sides:
@@ -187,6 +197,8 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             continue
         if (low in {"they", "them", "their", "both"} and tok.pos_ == "PRON") or (low == "each" and tok.nbor(1).lower_ == "other"):
             sides.plural_pronoun = True
+            if states_before(tok):
+                sides.member_states = True  # "Nato allies will, when they meet, ..."
             if len(sides.people) < 2:
                 for person in index.recent_people(tok):
                     sides.add_person(person, index)
@@ -260,7 +272,7 @@ def names_a_side(token: Token, event_tokens: set[int] = frozenset()) -> bool:
     India-China summit"), an office or a state body ("Iranian officials",
     "the US ambassador", "the Russian foreign ministry")."""
     node = token
-    while node.dep_ in {"compound", "flat"} and node.head.pos_ == "PROPN" and node.head is not node:
+    while node.dep_ in {"compound", "flat"} and node.head.pos_ == "PROPN" and node.head.i != node.i:
         node = node.head  # the last word of a multiword name
     if node.dep_ in {"amod", "compound", "nmod", "poss"}:
         modified = node.head

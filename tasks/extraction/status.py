@@ -121,7 +121,7 @@ def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bo
         that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in current.children)
         content = content or that_clause and current.dep_ in {"advcl", "acl", "ccomp"} and (
             current.head.lemma_.lower() in CANCELLING | CLAIM_NOUNS)
-        if (current.dep_ not in CLIMB and not purpose and not content) or current.head is current:
+        if (current.dep_ not in CLIMB and not purpose and not content) or current.head.i == current.i:
             break
         head = current.head
         if head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB" and current.dep_ in {"ccomp", "xcomp", "parataxis"}:
@@ -228,7 +228,7 @@ def clause_verb(token: Token) -> Token | None:
     ("despite hours of tense negotiations" -> failed)."""
     current = token
     for _ in range(8):
-        if current.head is current:
+        if current.head.i == current.i:
             return current if current.pos_ in {"VERB", "AUX"} else None
         current = current.head
         if current.pos_ in {"VERB", "AUX"}:

@@ -277,7 +277,7 @@ class EventBuilder:
             # "Israel and the Palestinians agreed ... on the second day of a
             # multilateral conference": the clause's subject took part.
             verb = clause_verb(trigger)
-            if verb is not None and verb.lemma_.lower() in SPEECH_VERBS:
+            if verb is not None and verb.lemma_.lower() in SPEECH_VERBS and not after_event(trigger, verb):
                 # a misattached phrase: the reported clause holds the parties
                 verb = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if verb is not None:
@@ -303,7 +303,8 @@ class EventBuilder:
                     row_countries.append(code)
             # Two different sides, or a named intergovernmental summit that
             # someone attends (tasks/extraction/eligibility.py).
-            two_sides = len(set(row_countries)) + len(sides.organisations) >= 2 or sides.member_states
+            two_sides = len(set(row_countries)) + len(sides.organisations) >= 2 or (
+                sides.member_states and not self._meets_outsiders(trigger, chain))
             if not (two_sides or named_event or summit_attended):
                 continue
             rows.append(
@@ -357,6 +358,19 @@ class EventBuilder:
         definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
         return (trigger.pos_ == "NOUN" and definite and not sides.people and not sides.countries
                 and not sides.organisations and not sides.plural_pronoun)
+
+    def _meets_outsiders(self, trigger: Token, chain: list[Token]) -> bool:
+        """Does a group of states meet someone who is no side ("the two
+        governments met with rural communities"), rather than each other?"""
+        for word in [trigger, *chain[1:2]]:
+            for child in word.children:
+                objects = [child] if child.dep_ == "dobj" else (
+                    [o for o in child.children if o.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "with" else [])
+                for obj in objects:
+                    other = read_sides(phrase_tokens(obj), self.index)
+                    if not (other.officials or other.countries or other.organisations):
+                        return True
+        return False
 
     @staticmethod
     def _intergovernmental(trigger: Token, sides: Sides) -> bool:
@@ -642,6 +656,18 @@ def _drop_ambiguous_envoys(mentions: list[Mention]) -> None:
             m.envoy = m.envoy_phrase
             m.people = []
             m.envoy_guess = False
+
+
+def after_event(trigger: Token, verb: Token) -> bool:
+    """Is the event noun in a phrase of time on the speaker's own verb:
+    "after a meeting with Rutte, the US President said" (the speaker took part)?"""
+    node = trigger
+    # spaCy makes a new Token object on each access: compare positions, not identity
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in {"after", "following", "during", "before", "at"}:
+            return True
+        node = node.head
+    return False
 
 
 def _headline_end(doc: Doc) -> int:

@@ -351,7 +351,7 @@ class PeopleIndex:
                 envoy_noun = name[-1].head.head
                 person.roles.add(role_lemma(envoy_noun))
                 for tok in chain_left(envoy_noun):
-                    code = country_code(tok.text) if tok is not envoy_noun else None
+                    code = country_code(tok.text) if tok.i != envoy_noun.i else None
                     if code:
                         person.countries_seen[code] += 1
             for code, role in _appositive_info(name[-1]):
@@ -568,7 +568,7 @@ class PeopleIndex:
             if tok.dep_ not in {"nsubj", "nsubjpass"} or role_lemma(tok) not in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS:
                 continue
             for part in chain_left(tok):
-                code = country_code(part.text) if part is not tok else None
+                code = country_code(part.text) if part.i != tok.i else None
                 if code:
                     return code
         return None
