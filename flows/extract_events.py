@@ -238,8 +238,9 @@ def extract_events(
     all_rejected: list[RejectedInput] = []
     try:
         _process(run, targets, all_rejected, settings)
-    except BaseException:
+    except BaseException as exc:
         run.status, run.ended_at = "failed", datetime.now(timezone.utc)
+        run.error = f"{type(exc).__name__}: {exc}"[:2000]
         try:
             record_run_task(db_path, run)
         except Exception:  # the original error matters more
