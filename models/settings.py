@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     db_lock_timeout: float = Field(
         300.0, gt=0, description="seconds a write waits for another process to release the database"
     )
+    read_lock_timeout: float = Field(
+        60.0, gt=0, description="seconds `parley sql`, `export` and `report` wait while a run holds the "
+        "database (DuckDB's write lock also keeps out readers in other processes)"
+    )
+    sql_max_rows: int = Field(
+        200, ge=1, description="rows `parley sql` prints (the first and last half; DuckDB says how many there are, up to 10,000)"
+    )
     max_article_chars: int = Field(
         200_000, ge=1, description="longer clean texts are rejected before NLP (far above any news article)"
     )
