@@ -332,6 +332,9 @@ def test_sigkill_mid_write_leaves_a_consistent_database(tmp_path, prefect_server
     assert {str(inbox / "zz-empty.txt"), str(inbox / "zz-binary.txt")} <= state["rejected_sources"]
     last = state["runs"][-1]
     assert last[1] == "completed" and last[2] + last[3] == len(expected)
+    # The killed runs' rows no longer claim to be running (the one killed
+    # at a random moment may have finished first).
+    assert state["runs"][0][1] == "interrupted" and "running" not in {r[1] for r in state["runs"]}
 
 
 # --- Issue 13: full disks, dead runs, readers during a run, half-written pages ---
