@@ -203,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="run a SQL query on a read-only connection and print the result",
         epilog=SQL_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run one query read-only and print the result as DuckDB renders it (up to "
+        "PARLEY_SQL_MAX_ROWS rows). While a run is writing the database it waits, up to "
+        "PARLEY_READ_LOCK_TIMEOUT seconds (60), and says so on stderr.",
     )
     sql.add_argument("query", help="the SQL to run")
     sql.add_argument("--db", help="DuckDB file to read (default: data/parley.duckdb)")
