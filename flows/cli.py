@@ -137,6 +137,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
     except duckdb.Error as exc:
         print(f"parley sql: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # e.g. an older file that could not gain the views
+        return _fail("sql", exc)
     return 0
 
 
