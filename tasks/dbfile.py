@@ -188,10 +188,18 @@ def create_database(path: Path, schema: str) -> None:
                 raise
             if not path.exists():  # a file system without hard links
                 os.replace(staging, path)
+    finally:
+        for item in leftovers:
+            item.unlink(missing_ok=True)
+
+
+@contextmanager
+def unwritable_as_error(path: str | Path):
+    """Inside the block, an error that leaves `path` unwritable becomes
+    `DatabaseWriteError`; other errors pass unchanged."""
+    try:
+        yield
     except (duckdb.Error, OSError) as exc:
         if cannot_go_on(exc):
             raise DatabaseWriteError(path, exc) from exc
         raise
-    finally:
-        for item in leftovers:
-            item.unlink(missing_ok=True)

@@ -41,15 +41,15 @@ from models.events import TABLE_OF_KIND, EventBase, EventKind
 from models.inputs import RejectedInput
 from models.run import RunRecord
 from models.settings import get_settings
-from tasks.dbfile import (  # noqa: F401  (DatabaseBusyError is part of this module's interface)
+from tasks.dbfile import (  # noqa: F401  (the two errors are part of this module's interface)
     DatabaseBusyError,
     DatabaseWriteError,
-    cannot_go_on,
     close_quietly,
     connect_waiting,
     create_database,
     retry_unless_unwritable,
     transaction,
+    unwritable_as_error,
 )
 from tasks.io_policy import io_task_options
 
@@ -96,7 +96,7 @@ def open_database(db_path: str | Path, *, read_only: bool = False, timeout: floa
         finally:
             close_quietly(con)
         return
-    try:
+    with unwritable_as_error(path):
         if not path.exists():
             create_database(path, schema_sql())
         con = connect_with_retry(path, timeout=timeout)
@@ -105,10 +105,6 @@ def open_database(db_path: str | Path, *, read_only: bool = False, timeout: floa
             yield con
         finally:
             close_quietly(con)
-    except (duckdb.Error, OSError) as exc:
-        if cannot_go_on(exc):
-            raise DatabaseWriteError(path, exc) from exc
-        raise
 
 
 _SCHEMA_APPLIED: set[tuple[str, int, int]] = set()

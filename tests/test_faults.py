@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -573,11 +574,17 @@ def test_readers_wait_for_a_writer_and_say_so(tmp_path):
     db = tmp_path / "held.duckdb"
     write_results(db)
 
-    def hold() -> subprocess.Popen:
+    @contextmanager
+    def write_lock_held():
         holder = subprocess.Popen([sys.executable, "-c", HOLD_UNTIL_TOLD, str(db)],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert holder.stdout.readline().strip() == "locked"
-        return holder
+        try:
+            yield
+        finally:
+            holder.stdin.write("\n")  # let go
+            holder.stdin.flush()
+            holder.wait(timeout=30)
 
     env = {**os.environ, "PARLEY_READ_LOCK_TIMEOUT": "300"}
     commands = {
@@ -585,30 +592,20 @@ def test_readers_wait_for_a_writer_and_say_so(tmp_path):
         "export": [PARLEY, "export", "--format", "csv", "--out", str(tmp_path / "out"), "--db", str(db)],
     }
     for name, command in commands.items():
-        holder = hold()
-        try:
+        with write_lock_held():
             reader = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, text=True)
             first = reader.stderr.readline()
             assert f"{db} is locked by another process" in first and "waiting up to 300s" in first, first
-        finally:
-            holder.stdin.write("\n")
-            holder.stdin.flush()
-            holder.wait(timeout=30)
         out, err = reader.communicate(timeout=300)
         assert reader.returncode == 0, err
         assert "waited" in err
         if name == "sql":
             assert "runs_seen" in out and "│" in out  # DuckDB's own table
 
-    holder = hold()
-    try:
+    with write_lock_held():
         gave_up = subprocess.run(commands["sql"], env={**env, "PARLEY_READ_LOCK_TIMEOUT": "1"}, cwd=REPO,
                                  capture_output=True, text=True, timeout=300)
-    finally:
-        holder.stdin.write("\n")
-        holder.stdin.flush()
-        holder.wait(timeout=30)
     assert gave_up.returncode == 2
     assert f"{db} stayed locked by another process for 1s" in gave_up.stderr
 
