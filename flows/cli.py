@@ -91,10 +91,9 @@ def _progress(line: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     _quiet_prefect_defaults()
     from flows.extract_events import extract_events
-
-    db = args.db or _default_db()
     from tasks.dbfile import DatabaseWriteError
 
+    db = args.db or _default_db()
     try:
         summary = extract_events(paths=[str(p) for p in args.paths], db=db)
     except DatabaseWriteError as exc:  # names the file and the cause already
