@@ -91,10 +91,14 @@ def _progress(line: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     _quiet_prefect_defaults()
     from flows.extract_events import extract_events
+    from tasks.dbfile import DatabaseWriteError
 
     db = args.db or _default_db()
     try:
         summary = extract_events(paths=[str(p) for p in args.paths], db=db)
+    except DatabaseWriteError as exc:  # names the file and the cause already
+        print(f"parley run: {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the run as a whole failed
         print(f"parley run: failed writing {db} (at {_where(exc)}): {exc}", file=sys.stderr)
         return 1
@@ -109,36 +113,31 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_table(columns: list[str], rows: list[tuple], *, max_width: int = 60) -> str:
-    def cell(value) -> str:
-        text = "NULL" if value is None else str(value)
-        return text if len(text) <= max_width else text[: max_width - 1] + "…"
-
-    cells = [[cell(v) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    line = "+".join("-" * (w + 2) for w in widths)
-    out = [" | ".join(c.ljust(w) for c, w in zip(columns, widths)), line]
-    out += [" | ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
-
-
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
+
+    from models.settings import get_settings
+    from tasks.export import ExportError, read_connection
 
     db = Path(args.db or _default_db())
     if not db.exists():
         print(f"parley sql: no database at {db}; run `parley run` first", file=sys.stderr)
         return 2
     try:
-        con = duckdb.connect(str(db), read_only=True)
-        cursor = con.execute(args.query)
-        columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall() if columns else []
+        with read_connection(db, on_wait=lambda line: print(f"parley sql: {line}", file=sys.stderr, flush=True)) as con:
+            result = con.sql(args.query)
+            if result is None:  # a statement without a result
+                print("ok")
+            else:  # DuckDB's own table rendering; it says how many rows there are
+                result.show(max_rows=get_settings().sql_max_rows, max_col_width=60)
+    except ExportError as exc:
+        print(f"parley sql: {exc}", file=sys.stderr)
+        return 2
     except duckdb.Error as exc:
         print(f"parley sql: {exc}", file=sys.stderr)
         return 2
-    print(format_table(columns, rows))
+    except Exception as exc:  # e.g. an older file that could not gain the views
+        return _fail("sql", exc)
     return 0
 
 
@@ -205,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="run a SQL query on a read-only connection and print the result",
         epilog=SQL_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run one query read-only and print the result as DuckDB renders it (up to "
+        "PARLEY_SQL_MAX_ROWS rows). While a run is writing the database it waits, up to "
+        "PARLEY_READ_LOCK_TIMEOUT seconds (60), and says so on stderr.",
     )
     sql.add_argument("query", help="the SQL to run")
     sql.add_argument("--db", help="DuckDB file to read (default: data/parley.duckdb)")

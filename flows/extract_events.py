@@ -237,9 +237,10 @@ def extract_events(
     record_run_task(db_path, run)
     all_rejected: list[RejectedInput] = []
     try:
-        _process(run, targets, all_rejected, settings)
-    except BaseException:
+        _process(run, targets, all_rejected, settings, inbox=_absolute(inbox) if inbox else None)
+    except BaseException as exc:
         run.status, run.ended_at = "failed", datetime.now(timezone.utc)
+        run.error = f"{type(exc).__name__}: {exc}"[:2000]
         try:
             record_run_task(db_path, run)
         except Exception:  # the original error matters more
@@ -338,11 +339,13 @@ class _Pending:
     future: Any = None
 
 
-def _process(run: RunRecord, targets: list[str], all_rejected: list[RejectedInput], settings) -> None:
+def _process(
+    run: RunRecord, targets: list[str], all_rejected: list[RejectedInput], settings, inbox: str | None = None
+) -> None:
     logger = get_run_logger()
     db_path = run.db_path
     clock = LAST_RUN_CLOCK
-    files, missing = discover_inputs_task(targets)
+    files, missing = discover_inputs_task(targets, inbox=inbox)
     total = len(files)
     run.inputs_seen = total + len(missing)
     chunks = max(1, -(-total // settings.chunk_size))

@@ -24,3 +24,4 @@ class RunRecord(RunSummary):
     started_at: datetime
     ended_at: datetime | None = None
     inputs: list[str] = Field(default_factory=list)
+    error: str | None = None  # why the run failed

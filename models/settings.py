@@ -41,6 +41,17 @@ class Settings(BaseSettings):
         ("en",), description="ISO 639-1 codes of the languages the NLP stage reads; an article detected in "
         "another language is stored with its language and gives no rows (undetected ones are read)"
     )
+    read_lock_timeout: float = Field(
+        60.0, gt=0, description="seconds `parley sql`, `export` and `report` wait while a run holds the "
+        "database (DuckDB's write lock also keeps out readers in other processes)"
+    )
+    sql_max_rows: int = Field(
+        200, ge=1, description="rows `parley sql` prints (the first and last half; DuckDB says how many there are, up to 10,000)"
+    )
+    inbox_settle_seconds: float = Field(
+        30.0, ge=0, description="inbox files modified more recently than this are left for the next run: "
+        "a scraper may still be writing them (0 takes every file)"
+    )
     max_article_chars: int = Field(
         200_000, ge=1, description="longer clean texts are rejected before NLP (far above any news article)"
     )

@@ -40,6 +40,8 @@ from pathlib import Path
 import pandas as pd
 from prefect import task
 
+from tasks.dbfile import retry_unless_unwritable, transaction
+
 FUTURE = {"planned", "proposed"}
 PRECISION_ORDER = ["day", "week", "month", "year"]
 
@@ -240,24 +242,32 @@ def load_rows(con) -> list[EventRow]:
 
 def refresh_clusters(db_path: str | Path) -> int:
     """Recompute `event_clusters` for the whole database in one transaction;
-    return the number of clusters that hold more than one article."""
+    return the number of clusters that hold more than one article.
+
+    Only what changed is written: new rows inserted, changed cluster ids
+    updated in place. Deleting and re-inserting the same keys would be
+    simpler, but when the COMMIT of that fails (a full disk), DuckDB 1.5
+    aborts the process instead of raising."""
     from tasks.persist import open_database
 
     with open_database(db_path) as con:
         rows = load_rows(con)
         assignment = cluster_rows(rows)
-        con.execute("BEGIN TRANSACTION")
+        frame = pd.DataFrame(sorted(assignment.items()), columns=["event_id", "cluster_id"])
+        con.register("cluster_frame", frame)
         try:
-            con.execute("DELETE FROM event_clusters")
-            if assignment:
-                frame = pd.DataFrame(sorted(assignment.items()), columns=["event_id", "cluster_id"])
-                con.register("cluster_frame", frame)
-                con.execute("INSERT INTO event_clusters SELECT event_id, cluster_id FROM cluster_frame")
-                con.unregister("cluster_frame")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+            with transaction(con):
+                con.execute(
+                    "UPDATE event_clusters c SET cluster_id = f.cluster_id FROM cluster_frame f "
+                    "WHERE c.event_id = f.event_id AND c.cluster_id <> f.cluster_id"
+                )
+                con.execute(
+                    "INSERT INTO event_clusters SELECT event_id, cluster_id FROM cluster_frame "
+                    "WHERE event_id NOT IN (SELECT event_id FROM event_clusters)"
+                )
+                con.execute("DELETE FROM event_clusters WHERE event_id NOT IN (SELECT event_id FROM cluster_frame)")
+        finally:
+            con.unregister("cluster_frame")
     sizes: dict[str, set[str]] = defaultdict(set)
     by_id = {r.event_id: r for r in rows}
     for event_id, cluster_id in assignment.items():
@@ -265,6 +275,7 @@ def refresh_clusters(db_path: str | Path) -> int:
     return sum(1 for articles in sizes.values() if len(articles) > 1)
 
 
-@task(name="cluster-events", retries=2, retry_delay_seconds=[2, 10])
+# Not retried when the file cannot be written: that fails the same way again.
+@task(name="cluster-events", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=retry_unless_unwritable)
 def cluster_task(db_path: str) -> int:
     return refresh_clusters(db_path)

@@ -72,13 +72,15 @@ class ExportResult:
 
 
 @contextmanager
-def read_connection(db_path: str | Path):
+def read_connection(db_path: str | Path, *, on_wait: Callable[[str], None] | None = None):
     """A read-only connection to an existing Parley database, with the
-    analyst views present. Raises `ExportError` naming the file otherwise."""
+    analyst views present. While a run holds the file, it waits up to the
+    `read_lock_timeout` setting and tells `on_wait` so. Raises `ExportError`
+    naming the file when there is no database or it cannot be opened."""
     path = Path(db_path)
     if not path.is_file():
         raise ExportError(f"{path}: no such database file (run `parley run` first, or pass --db)")
-    con = _connect_read_only(path)
+    con = _connect_read_only(path, on_wait)
     try:
         present = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
         missing = [v for v in REQUIRED_VIEWS if v not in present]
@@ -91,32 +93,24 @@ def read_connection(db_path: str | Path):
                     pass
             except duckdb.Error as exc:
                 raise ExportError(f"{path}: missing views {', '.join(missing)} and cannot add them: {exc}") from exc
-            con = _connect_read_only(path)
+            con = _connect_read_only(path, on_wait)
         yield con
     finally:
         con.close()
 
 
-def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection, waiting (with backoff, up to the
-    `db_lock_timeout` setting) while a run holds the file for writing."""
+def _connect_read_only(path: Path, on_wait: Callable[[str], None] | None) -> duckdb.DuckDBPyConnection:
     from models.settings import get_settings
+    from tasks.dbfile import DatabaseBusyError, connect_waiting
 
-    timeout = get_settings().db_lock_timeout
-    deadline = time.monotonic() + timeout
-    delay = 0.05
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=True)
-        except duckdb.IOException as exc:
-            locked = "lock" in str(exc).lower()
-            if not locked or time.monotonic() + delay > deadline:
-                reason = f"locked by another process for {timeout:.0f}s" if locked else "cannot open"
-                raise ExportError(f"{path}: {reason}: {exc}") from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 2.0)
-        except duckdb.Error as exc:
-            raise ExportError(f"{path}: cannot open as a DuckDB database: {exc}") from exc
+    timeout = get_settings().read_lock_timeout
+    tell = (lambda message, _waited: on_wait(f"{message} (PARLEY_READ_LOCK_TIMEOUT)")) if on_wait else None
+    try:
+        return connect_waiting(path, read_only=True, timeout=timeout, on_wait=tell)
+    except DatabaseBusyError as exc:
+        raise ExportError(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise ExportError(f"{path}: cannot open as a DuckDB database: {exc}") from exc
 
 
 def list_objects(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
@@ -158,7 +152,7 @@ def export_database(
 
     started = time.monotonic()
     exported: list[ExportedObject] = []
-    with read_connection(db_path) as con:
+    with read_connection(db_path, on_wait=progress) as con:
         con.execute("BEGIN TRANSACTION")  # one snapshot for every file
         objects = list_objects(con)
         for index, (name, kind) in enumerate(objects, start=1):

@@ -16,8 +16,10 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import logging
 import os
 import re
+import time
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
@@ -29,7 +31,8 @@ import ftfy
 from ftfy.badness import is_bad
 from ftfy.fixes import fix_line_breaks
 from charset_normalizer import from_bytes
-from prefect import task
+from prefect import get_run_logger, task
+from prefect.exceptions import MissingContextError
 
 from models.inputs import InputFormat, RawDocument, RejectedInput
 from models.settings import get_settings
@@ -491,10 +494,14 @@ def load_documents(paths: Iterable[str | Path]) -> tuple[list[RawDocument], list
     return loaded, rejected
 
 
-def discover_inputs(paths: Iterable[str]) -> tuple[list[str], list[RejectedInput]]:
+def discover_inputs(paths: Iterable[str], *, inbox: str | None = None) -> tuple[list[str], list[RejectedInput]]:
     """Every input file below `paths` (deduplicated, stable order), and the
     paths that could not be looked at. Below folders, files with the page
-    suffixes of the settings, the feed suffixes, or either plus .gz count."""
+    suffixes of the settings, the feed suffixes, or either plus .gz count.
+
+    Files below `inbox` that were modified in the last `inbox_settle_seconds`
+    are left for the next run (and logged): a scraper may still be writing
+    them, and a half-written page would be stored as a complete article."""
     settings = get_settings()
     files: list[str] = []
     seen: set[str] = set()
@@ -505,12 +512,43 @@ def discover_inputs(paths: Iterable[str]) -> tuple[list[str], list[RejectedInput
         elif str(item) not in seen:
             seen.add(str(item))
             files.append(str(item))
+    if inbox and settings.inbox_settle_seconds > 0:
+        files, changing = split_recently_modified(files, Path(inbox), settings.inbox_settle_seconds)
+        if changing:
+            _logger().info(
+                "left %d file(s) modified in the last %gs for the next run (they may still be being written): %s%s",
+                len(changing), settings.inbox_settle_seconds, ", ".join(changing[:10]),
+                f" and {len(changing) - 10} more" if len(changing) > 10 else "",
+            )
     return files, rejected
 
 
+def split_recently_modified(files: list[str], folder: Path, seconds: float) -> tuple[list[str], list[str]]:
+    """(files to read now, files below `folder` modified less than `seconds`
+    ago). A file that cannot be looked at stays in the first list; reading
+    it will say what is wrong."""
+    now = time.time()
+    ready: list[str] = []
+    changing: list[str] = []
+    for name in files:
+        try:
+            recent = Path(name).is_relative_to(folder) and now - os.stat(name).st_mtime < seconds
+        except OSError:
+            recent = False
+        (changing if recent else ready).append(name)
+    return ready, changing
+
+
+def _logger():
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger(__name__)
+
+
 @task(name="discover-inputs", task_run_name="discover-inputs", **io_task_options())
-def discover_inputs_task(paths: list[str]) -> tuple[list[str], list[RejectedInput]]:
-    return discover_inputs(paths)
+def discover_inputs_task(paths: list[str], inbox: str | None = None) -> tuple[list[str], list[RejectedInput]]:
+    return discover_inputs(paths, inbox=inbox)
 
 
 @task(name="load", task_run_name="load-chunk-{number}", **io_task_options())

@@ -11,21 +11,28 @@ One transaction per chunk (articles, events, rejected inputs and the run's
 counters together), so a run killed mid-write leaves either all of a chunk
 or none of it. Every insert ignores rows whose primary key is already there,
 and ids come from content, so re-running the same inputs adds nothing.
+
+A write the file cannot take (disk full, I/O error, DuckDB giving up on the
+database) raises `DatabaseWriteError` naming the file and the cause; the
+tasks here do not retry it. Writes avoid rewriting rows of indexed tables
+(see the `runs` table in schema.sql): a failed COMMIT of such a rewrite
+makes DuckDB 1.5 abort the process.
 """
 from __future__ import annotations
 
 import json
-
 import logging
-import random
-import time
+import os
+import socket
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import psutil
 from prefect import get_run_logger, task
 from prefect.exceptions import MissingContextError
 
@@ -34,59 +41,38 @@ from models.events import TABLE_OF_KIND, EventBase, EventKind
 from models.inputs import RejectedInput
 from models.run import RunRecord
 from models.settings import get_settings
+from tasks.dbfile import (  # noqa: F401  (the two errors are part of this module's interface)
+    DatabaseBusyError,
+    DatabaseWriteError,
+    close_quietly,
+    connect_waiting,
+    create_database,
+    retry_unless_unwritable,
+    transaction,
+    unwritable_as_error,
+)
 from tasks.io_policy import io_task_options
 
 EVENT_TABLES = tuple(TABLE_OF_KIND.values())
 LIST_COLUMNS = ("people", "countries")
 
 
-class DatabaseBusyError(RuntimeError):
-    """Another process kept the database file locked for too long."""
-
-
 def schema_sql() -> str:
     return resources.files("tasks").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
-def _is_lock_error(exc: Exception) -> bool:
-    text = str(exc).lower()
-    return isinstance(exc, duckdb.IOException) and ("lock" in text or "resource temporarily unavailable" in text)
 
 
 def connect_with_retry(
     db_path: str | Path, *, read_only: bool = False, timeout: float | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """`duckdb.connect`, waiting while another process holds the file.
-
-    Backoff starts at 20 ms and doubles up to 2 s, with jitter so two waiting
-    writers do not retry in step. Raises `DatabaseBusyError` after `timeout`
-    seconds (default: the `db_lock_timeout` setting)."""
+    """`duckdb.connect`, waiting (up to `timeout`, default the
+    `db_lock_timeout` setting) while another process holds the file. Waits
+    of a second or more are logged."""
     timeout = get_settings().db_lock_timeout if timeout is None else timeout
-    deadline = time.monotonic() + timeout
-    delay, attempts, started = 0.02, 0, time.monotonic()
-    while True:
-        attempts += 1
-        try:
-            con = duckdb.connect(str(db_path), read_only=read_only)
-            waited = time.monotonic() - started
-            if attempts > 1:
-                _logger().log(
-                    logging.INFO if waited >= 1 else logging.DEBUG,
-                    "waited %.1fs (%d attempts) for another process to release %s", waited, attempts, db_path,
-                )
-            return con
-        except duckdb.Error as exc:
-            if not _is_lock_error(exc):
-                raise
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise DatabaseBusyError(
-                    f"{db_path} stayed locked by another process for {timeout:.0f}s "
-                    f"({attempts} attempts); is another Parley run or a DuckDB shell "
-                    f"holding it? Last error: {exc}"
-                ) from exc
-            time.sleep(min(delay * random.uniform(0.5, 1.5), remaining))
-            delay = min(delay * 2, 2.0)
+
+    def log_wait(message: str, waited: float) -> None:
+        _logger().log(logging.INFO if waited >= 1 else logging.DEBUG, message)
+
+    return connect_waiting(db_path, read_only=read_only, timeout=timeout, on_wait=log_wait)
 
 
 def _logger():
@@ -99,17 +85,26 @@ def _logger():
 @contextmanager
 def open_database(db_path: str | Path, *, read_only: bool = False, timeout: float | None = None):
     """A connection to the database file with the schema applied, held only
-    for the `with` block."""
+    for the `with` block. For writing, a missing file is created whole, and
+    an error that leaves the file unwritable (raised here or in the block)
+    becomes `DatabaseWriteError`."""
     path = Path(db_path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    con = connect_with_retry(path, read_only=read_only, timeout=timeout)
-    try:
-        if not read_only:
+    if read_only:
+        con = connect_with_retry(path, read_only=True, timeout=timeout)
+        try:
+            yield con
+        finally:
+            close_quietly(con)
+        return
+    with unwritable_as_error(path):
+        if not path.exists():
+            create_database(path, schema_sql())
+        con = connect_with_retry(path, timeout=timeout)
+        try:
             _apply_schema_once(con, path)
-        yield con
-    finally:
-        con.close()
+            yield con
+        finally:
+            close_quietly(con)
 
 
 _SCHEMA_APPLIED: set[tuple[str, int, int]] = set()
@@ -118,12 +113,31 @@ _SCHEMA_APPLIED: set[tuple[str, int, int]] = set()
 def _apply_schema_once(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """The schema is idempotent but not free (it replaces every view); a
     process applies it once per database file (a file deleted and made
-    again is a new file)."""
+    again is a new file). It is checkpointed at once, so an upgrade
+    (columns added to an older file) never waits in the write-ahead log,
+    which DuckDB cannot replay (see `create_database`)."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_dev, stat.st_ino)
     if key not in _SCHEMA_APPLIED:
         con.execute(schema_sql())
+        _drop_runs_primary_key(con)
+        con.execute("CHECKPOINT")
         _SCHEMA_APPLIED.add(key)
+
+
+def _drop_runs_primary_key(con: duckdb.DuckDBPyConnection) -> None:
+    """Files made before runs lost its PRIMARY KEY (see schema.sql) get the
+    table rebuilt without it, rows and all, in one transaction."""
+    keyed = con.execute(
+        "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'runs' AND constraint_type = 'PRIMARY KEY'"
+    ).fetchone()[0]
+    if not keyed:
+        return
+    with transaction(con):
+        con.execute("ALTER TABLE runs RENAME TO runs_with_key")
+        con.execute(schema_sql())  # creates `runs` as it is now
+        con.execute("INSERT INTO runs BY NAME SELECT * FROM runs_with_key")
+        con.execute("DROP TABLE runs_with_key")
 
 
 def known_article_ids(db_path: str | Path, article_ids: Sequence[str]) -> set[str]:
@@ -157,25 +171,89 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> 
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
 
 
-def _upsert_run(con: duckdb.DuckDBPyConnection, run: RunRecord) -> None:
+def _write_run_row(con: duckdb.DuckDBPyConnection, run: RunRecord) -> None:
+    """Update the run's row in `runs`, or insert it on the run's first
+    write; a run that inserts its row also looks for runs that died."""
+    host, pid, process_started_at = _this_process()
+    values: list[tuple[str, str, list]] = [
+        ("flow_run_name", "?", [run.flow_run_name]),
+        ("status", "?", [run.status]),
+        ("started_at", "?", [_utc_naive(run.started_at)]),
+        ("ended_at", "?", [_utc_naive(run.ended_at) if run.ended_at else None]),
+        ("inputs", "?::VARCHAR[]", [run.inputs]),
+        ("inputs_seen", "?", [run.inputs_seen]),
+        ("articles_new", "?", [run.articles_new]),
+        ("articles_skipped", "?", [run.articles_skipped]),
+        ("rejected", "?", [run.rejected]),
+        ("rows_added", "MAP(?::VARCHAR[], ?::BIGINT[])", [list(run.rows_added), list(run.rows_added.values())]),
+        ("error", "?", [run.error]),
+        ("host", "?", [host]),
+        ("pid", "?", [pid]),
+        ("process_started_at", "?", [process_started_at]),
+    ]
+    params = [p for _, _, ps in values for p in ps]
+    assignments = ", ".join(f"{column} = {expr}" for column, expr, _ in values)
+    updated = con.execute(
+        f"UPDATE runs SET {assignments} WHERE flow_run_id = ?", [*params, run.flow_run_id]
+    ).fetchone()[0]
+    if not updated:
+        columns = ", ".join(column for column, _, _ in values)
+        exprs = ", ".join(expr for _, expr, _ in values)
+        con.execute(f"INSERT INTO runs (flow_run_id, {columns}) VALUES (?, {exprs})", [run.flow_run_id, *params])
+        mark_interrupted_runs(con)
+
+
+def _this_process() -> tuple[str, int, datetime]:
+    """Host name, pid and start time (UTC) of this process."""
+    started = datetime.fromtimestamp(psutil.Process().create_time(), timezone.utc)
+    return socket.gethostname(), os.getpid(), _utc_naive(started)
+
+
+def _process_gone(pid: int, started_at: datetime | None) -> bool:
+    """True when no process `pid` started at `started_at` runs on this host
+    (none with that pid, a zombie, or a later process that reuses it)."""
+    try:
+        process = psutil.Process(pid)
+        if process.status() == psutil.STATUS_ZOMBIE:
+            return True
+        started = process.create_time()
+    except psutil.NoSuchProcess:
+        return True
+    except psutil.Error:  # not allowed to look: it may well be alive
+        return False
+    if started_at is None:
+        return False
+    return abs(started - started_at.replace(tzinfo=timezone.utc).timestamp()) > 1.0
+
+
+def mark_interrupted_runs(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Mark `interrupted`, with the time noticed, the runs this host left
+    `running` whose process no longer exists; return their names. Runs of
+    other hosts, and rows written before Parley recorded the process, are
+    left alone: there is no telling whether they still run."""
+    host = socket.gethostname()
+    candidates = con.execute(
+        "SELECT flow_run_id, coalesce(flow_run_name, flow_run_id), pid, process_started_at FROM runs "
+        "WHERE status = 'running' AND host = ? AND pid IS NOT NULL",
+        [host],
+    ).fetchall()
+    dead = [(run_id, name, pid) for run_id, name, pid, started in candidates if _process_gone(pid, started)]
+    if not dead:
+        return []
+    noticed = _utc_naive(datetime.now(timezone.utc))
     con.execute(
-        """
-        INSERT OR REPLACE INTO runs (flow_run_id, flow_run_name, status, started_at, ended_at,
-            inputs, inputs_seen, articles_new, articles_skipped, rejected, rows_added)
-        VALUES (?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?, ?, MAP(?::VARCHAR[], ?::BIGINT[]))
-        """,
-        [
-            run.flow_run_id, run.flow_run_name, run.status,
-            _utc_naive(run.started_at), _utc_naive(run.ended_at) if run.ended_at else None,
-            run.inputs, run.inputs_seen, run.articles_new, run.articles_skipped, run.rejected,
-            list(run.rows_added), list(run.rows_added.values()),
-        ],
+        "UPDATE runs SET status = 'interrupted', interrupted_noticed_at = ? "
+        "WHERE status = 'running' AND list_contains(?, flow_run_id)",
+        [noticed, [run_id for run_id, _, _ in dead]],
     )
+    _logger().warning(
+        "marked %d run(s) interrupted: left 'running' by processes that no longer exist: %s",
+        len(dead), ", ".join(f"{name} (pid {pid})" for _, name, pid in dead),
+    )
+    return [name for _, name, _ in dead]
 
 
-def _utc_naive(moment):
-    from datetime import timezone
-
+def _utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
 
 
@@ -207,21 +285,15 @@ def write_results(
     rejected_rows = [r.model_dump(include={"source", "stage", "reason"}) for r in rejected]
 
     added: dict[str, int] = {}
-    with open_database(db_path) as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            added["articles"] = _insert(con, "articles", article_rows)
-            for table in EVENT_TABLES:
-                added[table] = _insert(con, table, event_rows[table])
-            added["rejected_inputs"] = _insert(con, "rejected_inputs", rejected_rows)
-            if run is not None and rejected_rows:
-                _mark_rejected_by(con, rejected_rows, run.flow_run_id)
-            if run is not None:
-                _upsert_run(con, advance_run(run, added, len(article_rows)))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with open_database(db_path) as con, transaction(con):
+        added["articles"] = _insert(con, "articles", article_rows)
+        for table in EVENT_TABLES:
+            added[table] = _insert(con, table, event_rows[table])
+        added["rejected_inputs"] = _insert(con, "rejected_inputs", rejected_rows)
+        if run is not None and rejected_rows:
+            _mark_rejected_by(con, rejected_rows, run.flow_run_id)
+        if run is not None:
+            _write_run_row(con, advance_run(run, added, len(article_rows)))
     return added
 
 
@@ -258,12 +330,15 @@ def advance_run(run: RunRecord, added: dict[str, int], articles_given: int) -> R
 
 
 def record_run(db_path: str | Path, run: RunRecord) -> None:
-    """Write the run's row in `runs` (at its start and at its end)."""
-    with open_database(db_path) as con:
-        _upsert_run(con, run)
+    """Write the run's row in `runs` (at its start and at its end). At its
+    start, runs this host left `running` whose process is gone are marked
+    `interrupted`."""
+    with open_database(db_path) as con, transaction(con):
+        _write_run_row(con, run)
 
 
-_IO_RETRIES = io_task_options(retries=3)
+# A write the file cannot take fails the same way on every retry.
+_IO_RETRIES = {**io_task_options(retries=3), "retry_condition_fn": retry_unless_unwritable}
 
 
 @task(name="check-known-articles", task_run_name="check-known-chunk-{number}", **_IO_RETRIES)

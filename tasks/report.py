@@ -397,7 +397,7 @@ def write_report(
     """Read `db_path` and write the page to `out_path`."""
     say = progress or (lambda _line: None)
     started = time.monotonic()
-    with read_connection(db_path) as con:
+    with read_connection(db_path, on_wait=progress) as con:
         data = collect(con, str(Path(db_path).absolute()))
     say(
         f"read {sum(data.unique_by_kind.values()):,} real-world events, {len(data.countries)} countries "

@@ -122,11 +122,16 @@ FROM recalls;
 -- One row per flow run: what it was given, what it saw and what it added.
 -- Counters are updated in the same transaction as each chunk's rows, so
 -- they always match the data. A row left with status 'running' and no
--- ended_at belongs to a run that was killed (or is still going).
+-- ended_at belongs to a run that is still going or was killed; the next
+-- run on the same host marks it 'interrupted' once its process is gone.
+-- flow_run_id is unique but not a PRIMARY KEY: each chunk rewrites the
+-- row, and DuckDB 1.5 aborts the whole process (C++ terminate) when a
+-- COMMIT that rewrote a row of an indexed table fails, e.g. on a full disk.
+-- Files made before this have the key; Parley rebuilds the table without it.
 CREATE TABLE IF NOT EXISTS runs (
-    flow_run_id      VARCHAR PRIMARY KEY,  -- Prefect flow run id
+    flow_run_id      VARCHAR NOT NULL,     -- Prefect flow run id
     flow_run_name    VARCHAR,
-    status           VARCHAR NOT NULL,     -- running, completed, failed
+    status           VARCHAR NOT NULL,     -- running, completed, failed, interrupted
     started_at       TIMESTAMP NOT NULL,   -- UTC
     ended_at         TIMESTAMP,            -- UTC
     inputs           VARCHAR[],            -- the paths and inbox the run was given
@@ -136,6 +141,15 @@ CREATE TABLE IF NOT EXISTS runs (
     rejected         INTEGER NOT NULL DEFAULT 0,
     rows_added       MAP(VARCHAR, BIGINT)  -- rows added per table, e.g. rows_added['articles']
 );
+
+-- Which process runs the flow, so a later run can tell a run that is still
+-- going from one whose process died (the start time tells a reused pid
+-- apart); why a run failed; when a later run found it dead.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS host VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid INTEGER;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS process_started_at TIMESTAMP;  -- UTC
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS error VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS interrupted_noticed_at TIMESTAMP;  -- UTC
 
 -- Cross-article clusters: which event rows report the same real-world event
 -- (the rule is in tasks/cluster.py). Recomputed after every run that adds

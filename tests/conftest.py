@@ -16,6 +16,9 @@ os.environ.setdefault("PREFECT_HOME", str(REPO / ".prefect" / "tests"))
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 # A loaded CI machine can need more than the default 20 s to start the embedded server.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+# Tests write their inbox files just before the run; the wait for files a
+# scraper may still be writing is tested on its own (tests/test_faults.py).
+os.environ.setdefault("PARLEY_INBOX_SETTLE_SECONDS", "0")
 
 
 # --- Real processes for the operations tests (deployment, faults) ----------
