@@ -170,14 +170,10 @@ def places_under(token: Token, preps: set[str]) -> list[Span]:
         for obj in child.children:
             if obj.dep_ != "pobj":
                 continue
-            if obj.lemma_.lower() in TOWN_NOUNS:  # "in the eastern German city of Leipzig"
-                named = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                              for p in c.children if p.dep_ == "pobj"), None)
-                if named is not None and named.pos_ == "PROPN":
-                    ent = entity_at(named)  # whatever the recogniser called it, "the city of X" is a place
-                    start = ent.start if ent is not None else named.i
-                    found.append(Span(obj.doc, start, ent.end if ent is not None else named.i + 1, label="GPE"))
-                    continue
+            named = town_named(obj)  # "in the eastern German city of Leipzig"
+            if named is not None:
+                found.append(named)
+                continue
             if obj.pos_ == "NOUN" and obj.lower_ in EVENT_NOUNS:  # "at the Munich security conference"
                 modifiers = [t for left in obj.lefts if left.dep_ in {"compound", "nmod"} for t in left.subtree]
                 found += [e for e in map(entity_at, modifiers) if e is not None and e.label_ == "GPE"][:1]
@@ -192,6 +188,20 @@ def places_under(token: Token, preps: set[str]) -> list[Span]:
                 found.append(Span(obj.doc, first, obj.i + 1, label="GPE"))
             found.extend(places_under(obj, {"in", "at"}))
     return found
+
+
+def town_named(noun: Token) -> Span | None:
+    """X in "the city of X", "the resort town of X", as a place whatever the
+    recogniser called X (it often reads a town as an organisation or person)."""
+    if noun.lemma_.lower() not in TOWN_NOUNS:
+        return None
+    named = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"), None)
+    if named is None or named.pos_ != "PROPN":
+        return None
+    ent = entity_at(named)
+    start, end = (ent.start, ent.end) if ent is not None else (named.i, named.i + 1)
+    return Span(noun.doc, start, end, label="GPE")
 
 
 TOWN_NOUNS = frozenset({"city", "town", "capital", "resort", "port", "village", "province", "region", "state",
@@ -211,10 +221,10 @@ def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:
                 if child.dep_ == "dobj" and not child.ent_type_:
                     targets = [t for t in child.subtree if t.ent_type_ in PLACE_LABELS][:1] or targets
                 for target in targets:
-                    if target.lemma_.lower() in {"city", "capital", "town", "port", "region", "province"}:
-                        # "a visit to the Chinese city of Wuhan"
-                        target = next((p for c in target.children if c.dep_ == "prep" and c.lower_ == "of"
-                                       for p in c.children if p.dep_ == "pobj"), target)
+                    named = town_named(target)  # "a visit to the Chinese city of Wuhan"
+                    if named is not None:
+                        out.append(named)
+                        continue
                     for tok in conjuncts([target]):
                         ent = entity_at(tok)
                         if ent is not None and ent.label_ in PLACE_LABELS and ent not in out:

@@ -58,7 +58,7 @@ OFFICE_ROLES = frozenset({
     "delegate", "representative", "spokesman", "spokeswoman", "spokesperson", "vice-president",
     "president-elect", "leader", "dictator", "strongman", "ruler", "sheikh", "counsellor", "counselor",
     "foreign", "crown", "nuncio", "attaché", "attache", "emissary", "mediator", "director-general",
-    "chief", "head", "deputy", "chairman", "chairwoman", "chair",
+    "chief", "head", "deputy", "chairman", "chairwoman", "chair", "director",
 })
 PRIVATE_ROLES = frozenset({
     "executive", "ceo", "cfo", "founder", "co-founder", "businessman", "businesswoman", "tycoon",
@@ -70,11 +70,12 @@ PRIVATE_ROLES = frozenset({
     "editor", "columnist", "anchor", "lawyer", "attorney", "prosecutor", "judge", "doctor", "dr", "nurse", "surgeon", "professor", "scientist", "researcher",
     "student", "activist", "campaigner", "bishop", "priest", "imam", "rabbi", "cardinal", "duke",
     "duchess", "princess", "prince", "royal", "socialite", "chef", "designer", "producer",
-    "manager", "owner", "employee", "worker", "farmer", "teacher", "pilot", "officer",
+    "manager", "owner", "employee", "worker", "farmer", "teacher", "pilot", "officer", "film", "managing",
+    "artistic", "creative", "casting", "museum", "festival",
 })
 # Offices that win over a private word next to them ("Crown Prince", a
 # "royal" who is also "foreign minister").
-OFFICE_OVER_PRIVATE = frozenset(OFFICE_ROLES - {"chairman", "chair", "chief", "head", "deputy", "director-general"})
+OFFICE_OVER_PRIVATE = frozenset(OFFICE_ROLES - {"chairman", "chair", "chief", "head", "deputy", "director-general", "director"})
 
 # Words that make a sentence about sport, where a country's name is its
 # team (tasks/extraction/eligibility.py). Only words that do not also

@@ -188,6 +188,8 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             continue
         low = tok.lower_
         if low in PRONOUNS_SUBJECT | PRONOUNS_OTHER and tok.pos_ == "PRON":
+            if belongs_to_other(tok, skip):
+                continue  # "his counterpart": the owner is named as the subject, if at all
             name = index.resolve_pronoun(tok)
             if name:
                 sides.add_person(name, index)
@@ -204,11 +206,14 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
                     sides.add_person(person, index)
             continue
         if tok.pos_ in {"NOUN", "PROPN"} and role_lemma(tok) in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"counterpart"}:
+            if tok.dep_ in {"compound", "flat", "amod", "nmod"} and index.person_at(tok.head):
+                continue  # the title of the person it names: "Foreign Minister Nikos Dendias"
             if not describes_private(tok, index):
                 sides.officials += 1
             if tok.tag_ in {"NNS", "NNPS"} and names_organisation(tok.doc[tok.left_edge.i : tok.right_edge.i + 1]):
                 sides.member_states = True  # "leaders of the European Union", "NATO foreign ministers"
-            resolved = index.resolve_title(tok)
+            named = [c for c in tok.children if c.dep_ == "appos" and index.person_at(c)]
+            resolved = [] if named else index.resolve_title(tok)  # "his counterpart, Mevlut Cavusoglu": the name says who
             if not resolved and any(c.lower_ in {"two", "both"} for c in tok.children):
                 resolved = index.recent_people(tok)  # "the two presidents": the last two named
             if resolved and belongs_to_other(tok, skip):
