@@ -77,6 +77,10 @@ class Summons(EventBase):
     envoy: str | None = None
     envoy_country: str | None = None
 
+    def identity(self) -> tuple:
+        # Who summons whom: "A and B summoned each other's envoys" are two rows.
+        return (*super().identity(), self.summoning_country, self.envoy_country)
+
 
 class Recall(EventBase):
     kind: Literal[EventKind.RECALL] = EventKind.RECALL
@@ -84,6 +88,10 @@ class Recall(EventBase):
     envoy: str | None = None
     host_country: str | None = None
     reason: str | None = None
+
+    def identity(self) -> tuple:
+        # Whose envoy leaves where: "Peru, Bolivia pull ambassadors" are two rows.
+        return (*super().identity(), self.recalling_country, self.host_country)
 
 
 Event = Annotated[Union[Meeting, Call, Summons, Recall], Field(discriminator="kind")]

@@ -449,6 +449,13 @@ CASES: list[Case] = [
          meeting("planned")),
     case("meet/trap-governments-meet-public", "The Kenyan and Ugandan governments say they have met with farmers along the border.",
          notes="the group meets private people, not each other"),
+    # Sides the sentence leaves to the article
+    case("summons/headline-no-subject", "Will summon Nepalese ambassador, says Indian foreign ministry\nNew Delhi, March 18 - India's external affairs ministry said on Thursday it would summon the ambassador of Nepal.",
+         summons("planned", "IND", "NPL")),
+    case("recall/mutual-headline", "Peru, Bolivia pull ambassadors\nPeru recalled its ambassador from Bolivia on Monday, hours after La Paz withdrew its envoy.",
+         recall("occurred", "PER", "BOL"), recall("occurred", "BOL", "PER")),
+    case("call/talk-after-phone", "Japanese Foreign Minister Yoko Kamikawa spoke by phone with South Korean Foreign Minister Cho Tae-yul on Monday. Kamikawa and Cho talked again on Wednesday.",
+         call("occurred", "JPN", "KOR", date="2021-03-15"), call("occurred", "JPN", "KOR", date="2021-03-17")),
     # Places and times read off the sentence
     case("meet/place-of-the-other", "British Prime Minister Rishi Sunak held talks with Ukrainian President Volodymyr Zelensky at Chequers on Monday.",
          meeting("occurred", "GBR", "UKR", location="Chequers")),

@@ -39,7 +39,6 @@ SIDE_PREPS = {"with", "between", "among", "of", "by", "from", "to", "and"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "for", "after", "against", "amid", "despite", "following", "before", "since", "during", "under", "into", "across", "like", "as", "than", "including", "at", "in", "near", "outside", "inside", "within"}
 
 
-CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "csubj", "conj", "cc", "punct", "mark", "xcomp"}
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

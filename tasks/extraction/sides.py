@@ -57,7 +57,6 @@ class Sides:
     countries: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     plural_pronoun: bool = False
-    unknown_people: int = 0  # officials named by role only, country unknown
     officials: int = 0  # official people and official role nouns among the sides
     private_people: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)  # officials whose country the article does not give
@@ -224,10 +223,6 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
                 sides.add_person(person, index)
             if resolved:
                 continue
-            # An official named by role only may be the other side, unless the
-            # phrase itself gives a country ("ministers from the Georgian government").
-            if tok.pos_ == "NOUN" and not any(country_code(t.text) for t in tok.subtree if t.i != tok.i and (t.ent_type_ or t.pos_ in {"PROPN", "ADJ"})):
-                sides.unknown_people += 1
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in OFFICIAL_GROUPS and not private_group(tok):
             sides.officials += 1
         elif tok.tag_ == "NNS" and tok.lemma_.lower() in {"nation", "country", "state", "government", "ally"} and tok.dep_ in {"nsubj", "nsubjpass"}:
@@ -320,11 +315,6 @@ def acting_side_heads(trigger: Token, chain: list[Token]) -> list[Token]:
             if child.dep_ == "nsubj" and not _dominates(child, trigger):
                 heads.append(child)
     return heads
-
-
-def acting_side_tokens(trigger: Token, chain: list[Token]) -> list[Token]:
-    """The words of `acting_side_heads`' phrases."""
-    return [t for head in acting_side_heads(trigger, chain) for t in phrase_tokens(head)]
 
 
 def _dominates(ancestor: Token, token: Token) -> bool:

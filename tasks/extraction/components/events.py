@@ -64,6 +64,7 @@ from tasks.extraction.patterns import (
     LEADER_ROLES,
     MINISTER_ROLES,
     CALL_PURPOSES,
+    PHONE_WORDS,
     SPEECH_VERBS,
     TRAVEL_VERBS,
 )
@@ -426,7 +427,12 @@ class EventBuilder:
                 ]
                 officials = [o for o in obj_tokens if self.index.person_at(o) or self.index.resolve_title(o)]
                 if medium is None and not officials:
-                    return []  # "spoke to reporters": a call needs a phone or a named official
+                    # "the two ministers talked again on Friday": a call if the
+                    # article says these people speak by phone
+                    people = self._sides(trigger, chain).people
+                    if len(people) < 2 or not self._phoned_before(people):
+                        return []  # "spoke to reporters": a call needs a phone or a named official
+                    medium = "telephone"
         else:
             if low in {"call", "calls"}:
                 words = {c.lower_ for c in trigger.children}
@@ -480,6 +486,16 @@ class EventBuilder:
                 plural_pronoun=sides.plural_pronoun,
             )
         ]
+
+    def _phoned_before(self, people: list[str]) -> bool:
+        """Does the article say elsewhere that these people speak by phone
+        (a sentence with a phone word naming two of them)?"""
+        named = set(people)
+        for sentence in self.doc.sents:
+            words = {t.lower_ for t in sentence}
+            if words & PHONE_WORDS and len({self.index.person_at(t) for t in sentence} & named) >= 2:
+                return True
+        return False
 
     # -- summons and recalls ---------------------------------------------
     def _envoy(self, envoy_head: Token, country: str | None, mention_date: ResolvedDate | None) -> tuple[str | None, bool]:
@@ -607,6 +623,13 @@ class EventBuilder:
         for code in own:
             if recalling and code not in recalling and code not in hosts:
                 hosts.append(code)
+        if recalling and not hosts:
+            # "... hours after La Paz withdrew its envoy": posted to the other
+            # state the sentence names
+            other = self._other_country(set(recalling), sentence)
+            hosts = [other] if other else []
+            if not hosts and len(recalling) == 2:
+                hosts = list(recalling)  # "Mexico, Venezuela pull ambassadors": from each other
         pairs = [(r, h) for r in recalling for h in hosts if h != r]
         if not pairs:
             return []
