@@ -131,6 +131,14 @@ _CREDIT_TAIL = re.compile(
     re.IGNORECASE,
 )
 _AGENCY_SLASH_TAIL = re.compile(r"\s[A-Z]{2,}(?:\s[A-Z]{2,})?/\s?[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}\.?\s*$")
+# A credit after a bar: "... | Jane Roe/Agency via Getty Images": capitalised
+# names joined by a slash or "via", and nothing else, after the last bar.
+_BAR_CREDIT_TAIL = re.compile(
+    r"\s\|\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*(?:/|\svia\s)\s*[A-Z][\w.'\u2019-]*"
+    r"(?:\s+(?:via\s+)?[A-Z][\w.'\u2019-]*)*\s*$"
+)
+# A gallery's counter: "5 of 12", "3/10".
+_COUNTER = re.compile(r"^\d{1,3}\s*(?:of|/)\s*\d{1,3}\b\W*$", re.IGNORECASE)
 _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}\s+is\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|producer)\b"
@@ -254,6 +262,20 @@ def capitalised_share(line: str) -> float:
     if not ws:
         return 0.0
     return sum(w[0].isupper() for w in ws) / len(ws)
+
+
+# Text of neighbouring elements run together by a scraper: "HomeNewsWorld",
+# "PaperPlace an Ad", "3h agoWhy ...", "... stones'20:42". A word with two
+# joins, a lower-case word joined to a capitalised one, or a clock time stuck
+# to a word; names such as "TikTok" or "McDonald" have one join at most.
+_TWO_JOINS = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+[A-Z][a-z]")
+_LOWER_JOIN = re.compile(r"(?<![\w'])[a-z]{3,}[A-Z][a-z]")
+_GLUED_TIME = re.compile(r"[^\W\d_]['\u2019\"\u201d]?\d{1,2}:\d{2}\b")
+
+
+def glued(line: str) -> bool:
+    """The line is several page elements run together (menus, teasers)."""
+    return bool(_TWO_JOINS.search(line) or _LOWER_JOIN.search(line) or _GLUED_TIME.search(line))
 
 
 def is_body_paragraph(line: str) -> bool:
@@ -501,7 +523,9 @@ def caption_credit(line: str) -> str | None:
             after = line[at + len(marker):]
             if len(words(after)) <= 10 and not ends_like_sentence(after):
                 return "caption"
-    if _FILE_PHOTO.match(line) or _CREDIT_TAIL.search(line) or _AGENCY_SLASH_TAIL.search(line):
+    if _FILE_PHOTO.match(line) or _CREDIT_TAIL.search(line) or _AGENCY_SLASH_TAIL.search(line) or (
+        _BAR_CREDIT_TAIL.search(line)
+    ):
         return "caption"
     return None
 
@@ -620,6 +644,8 @@ def line_category(line: str) -> str | None:
 
     if not alpha_words(text):
         return "no words"  # counters, stray symbols, "1479"
+    if _COUNTER.match(text):
+        return "no words"  # a gallery's "5 of 12"
     if _LONG_NUMBER.search(text) and n <= 12:
         return "technical"  # ids and tracking numbers leak from templates
     if n == 1 and not sentence and not quoted:
@@ -979,13 +1005,15 @@ def _tail_links(lines: list[PageLine]) -> None:
             p.drop = "listed headline"
 
 
-def _pick_title(lines: list[PageLine], *, given: str | None) -> tuple[str | None, int]:
+def _pick_title(lines: list[PageLine], *, given: str | None, mode: Mode = "html") -> tuple[str | None, int]:
     """The headline and its index in the lines (-1 when not a line).
 
-    A given title (from HTML metadata) wins unless it is furniture. Otherwise
-    the headline is the first title-shaped line before the first paragraph of
-    prose, in the first lines of the page: section labels and menus above it
-    are shorter or are furniture.
+    A given title (from HTML metadata) wins unless it is furniture. In a text
+    dump the headline is the title-shaped line nearest above the start of
+    the article (`_article_start`): a whole page's dump puts menus, section
+    fronts and other stories' headlines above it, and bylines, dates and
+    share buttons between it and the first paragraph. Otherwise (trafilatura's
+    text) it is the first title-shaped line before the first paragraph.
     """
     if given:
         given = normalise(given)
@@ -993,12 +1021,88 @@ def _pick_title(lines: list[PageLine], *, given: str | None) -> tuple[str | None
             key = fold(given)
             at = next((i for i, p in enumerate(lines) if fold(p.text) == key), -1)
             return given, at
+    if mode == "text":
+        at = _headline_above(lines, _article_start(lines))
+        return (lines[at].text, at) if at >= 0 else (None, -1)
     for i, p in enumerate(lines[:12]):
         if p.drop is None and is_body_paragraph(p.text):
             break
         if p.drop is None and not p.bullet and is_title_like(p.text):
             return p.text, i
     return None, -1
+
+
+# What a line that is not prose costs a stretch of article, in words of prose:
+# a byline or a caption inside the article costs little against its
+# paragraphs, a page's header of menus costs more than any notice among them.
+GAP_COST = 5
+# How far above the article's first paragraph its headline may sit, in lines
+# (bylines, dates, share buttons, a picture and its caption come between).
+HEADLINE_REACH = 40
+
+
+def _is_prose(p: PageLine) -> bool:
+    return p.drop is None and is_body_paragraph(p.text)
+
+
+def _article_start(lines: list[PageLine]) -> int:
+    """First line of the page's densest stretch of prose: prose lines count
+    their words, every other line costs GAP_COST (the longest-run idea of
+    body-text extraction, on lines instead of tags)."""
+    best = current = 0
+    best_start = current_start = -1
+    for i, p in enumerate(lines):
+        weight = len(words(p.text)) if _is_prose(p) else -GAP_COST
+        if current <= 0:
+            if weight <= 0:
+                continue
+            current, current_start = 0, i
+        current += weight
+        if current > best:
+            best, best_start = current, current_start
+    return best_start
+
+
+# Around a headline: what sits right above it (section labels, menus, a
+# date line), and the page furniture that follows it before the article.
+_ABOVE_HEADLINE = frozenset({
+    "single word", "widget", "label", "menu", "shouted label", "no words", "call to action", "list header",
+    "navigation", "date",
+})
+_HEAD_ZONE = frozenset({"date", "byline", "author bio", "source", "technical"})
+
+
+def _headline_above(lines: list[PageLine], start: int) -> int:
+    """The headline of an article whose prose starts at `start`, among the
+    title-shaped lines above it. A whole page's dump has several: other
+    stories' headlines in menus, a caption, a byline. The headline is the
+    one that opens the article's head: points for what follows it (its
+    standfirst, a byline or date line, or the first paragraph itself; a
+    standfirst counts double) and for what precedes it (the top of the page,
+    a section label or a menu), less a little for each line of distance, so
+    that of two alike the one nearer the article wins."""
+    if start < 0:
+        start = len(lines)
+
+    def candidate(p: PageLine) -> bool:
+        return p.drop is None and not p.bullet and is_title_like(p.text) and not glued(p.text)
+
+    best, best_at = float("-inf"), -1
+    for i in range(max(0, start - HEADLINE_REACH), start):
+        if not candidate(lines[i]):
+            continue
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        before = lines[i - 1] if i > 0 else None
+        score = -(start - i) / HEADLINE_REACH
+        if after is not None and candidate(after):
+            score += 3  # its standfirst
+        elif after is not None and (after.drop in _HEAD_ZONE or i + 1 == start or (_is_prose(after) and i + 1 < start)):
+            score += 2
+        if before is None or before.drop in _ABOVE_HEADLINE:
+            score += 1
+        if score >= best:
+            best, best_at = score, i
+    return best_at
 
 
 def _mark_links(lines: list[PageLine], links: set[str]) -> None:
@@ -1029,7 +1133,7 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
         if p.drop is None and mode == "text" and p.bullet and not is_sentence(p.text) and len(words(p.text)) <= 8:
             p.drop = "bulleted label"  # "• Name Surname": a caption or menu entry
 
-    head, head_at = _pick_title(lines, given=title)
+    head, head_at = _pick_title(lines, given=title, mode=mode)
     title_key = fold(head) if head else None
 
     # Dates: a date line in the head of the page (before the third paragraph
