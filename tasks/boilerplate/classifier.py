@@ -743,7 +743,11 @@ def is_title_like(line: str) -> bool:
 # the line itself: a long sentence of the article is kept whatever these say.
 _BY_COMPANY = frozenset({
     "after list of other stories", "listed headline", "above headline", "label", "caption above credit", "menu",
+    "short label",
 })
+# Drops that rest on a line's shape or company alone; a line so dropped that
+# stands between two paragraphs of the article is its subheading.
+_SHAPE_ONLY = frozenset({"short label", "shouted label", "listed headline", "menu"})
 # Evidence from capitals alone, void on a page typed in capitals.
 _WEAK_IN_CAPITALS = frozenset({"shouted label"})
 # In HTML, trafilatura's choice from the markup outweighs these: in the
@@ -951,7 +955,7 @@ def _mark_short_labels(lines: list[PageLine], title_key: str | None) -> None:
             continue
         ws = alpha_words(p.text)
         if 1 <= len(ws) <= 5 and not ends_like_sentence(p.text) and function_share(p.text) == 0.0:
-            p.drop = "label"
+            p.drop = "short label"
 
 
 def labelled_link(line: str) -> bool:
@@ -1088,7 +1092,9 @@ def _headline_above(lines: list[PageLine], start: int) -> int:
         return p.drop is None and not p.bullet and is_title_like(p.text) and not glued(p.text)
 
     best, best_at = float("-inf"), -1
-    for i in range(max(0, start - HEADLINE_REACH), start):
+    # The first line of prose itself may be the headline: a question ends
+    # like a sentence.
+    for i in range(max(0, start - HEADLINE_REACH), min(start + 1, len(lines))):
         if not candidate(lines[i]):
             continue
         after = lines[i + 1] if i + 1 < len(lines) else None
@@ -1096,13 +1102,36 @@ def _headline_above(lines: list[PageLine], start: int) -> int:
         score = -(start - i) / HEADLINE_REACH
         if after is not None and candidate(after):
             score += 3  # its standfirst
-        elif after is not None and (after.drop in _HEAD_ZONE or i + 1 == start or (_is_prose(after) and i + 1 < start)):
+        elif after is not None and (after.drop in _HEAD_ZONE or i + 1 >= start or (_is_prose(after) and i + 1 < start)):
             score += 2
         if before is None or before.drop in _ABOVE_HEADLINE:
             score += 1
         if score >= best:
             best, best_at = score, i
     return best_at
+
+
+def _keep_subheadings(lines: list[PageLine]) -> None:
+    """A short line dropped for its shape alone (capitals, no function word,
+    a run of headline-shaped lines) that stands between two paragraphs of
+    the article is the article's subheading ("Palestinians react", "WATER
+    WOES"). What a line is by its words (a button, a prompt, a credit, a
+    link's glued text) still decides."""
+    for i in range(1, len(lines) - 1):
+        p = lines[i]
+        if p.drop not in _SHAPE_ONLY or p.bullet or glued(p.text):
+            continue
+        ws = words(p.text)
+        if not 1 <= len(ws) <= SUBHEADING_WORDS or (p.text.rstrip().endswith(".") and not _TRUNCATED.search(p.text)):
+            continue
+        if ws[0].lower().strip("'\"\u2018\u201c") in _CTA_VERBS:
+            continue  # "Support Example News": the site asking, not a heading
+        if all(q.drop is None and is_body_paragraph(q.text) for q in (lines[i - 1], lines[i + 1])):
+            p.drop = None
+
+
+# A subheading is a phrase, not a headline of another story with its summary.
+SUBHEADING_WORDS = 12
 
 
 def _mark_links(lines: list[PageLine], links: set[str]) -> None:
@@ -1179,6 +1208,9 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
     for p in lines:
         if p.drop in _BY_COMPANY and (p.point or (is_article_sentence(p.text) and not (mode == "text" and in_list(p)))):
             p.drop = None
+
+    if mode == "text":
+        _keep_subheadings(lines)
 
     body = [p.shown for p in lines if p.drop is None]
     dropped = [(p.shown, p.drop) for p in lines if p.drop is not None]
