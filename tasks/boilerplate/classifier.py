@@ -311,10 +311,11 @@ def outside_quotes(line: str) -> str:
     return _QUOTED_SPAN.sub(" ", line.translate(str.maketrans({"\u00a0": " "})))
 
 
-def is_article_sentence(line: str) -> bool:
+def is_article_sentence(line: str, *, unpunctuated: bool = True) -> bool:
     """A long, well-formed sentence of running text. Such a line is kept
     whatever its neighbours are: only what it is itself (a caption, a notice)
-    can make it furniture."""
+    can make it furniture. `unpunctuated=False` for a page whose paragraphs
+    keep their full stops: there a long line without one is a headline."""
     ws = alpha_words(line)
     if len(ws) < 10 or _TRUNCATED.search(line):
         return False
@@ -322,7 +323,14 @@ def is_article_sentence(line: str) -> bool:
         return lower_share(line) >= 0.4 and function_share(line) >= 0.2
     # A paragraph that lost its full stop still reads as prose: more function
     # words and lower-case words than any headline has.
-    return len(ws) >= 12 and lower_share(line) >= 0.5 and function_share(line) >= 0.25
+    return unpunctuated and len(ws) >= 12 and lower_share(line) >= 0.5 and function_share(line) >= 0.25
+
+
+def stops_kept(texts: list[str]) -> bool:
+    """The page's paragraphs end with a full stop (or ? ! ...): of its lines
+    of paragraph length, nearly all do, so its scraper kept them."""
+    long = [t for t in texts if len(alpha_words(t)) >= 20]
+    return len(long) >= 3 and sum(map(ends_like_sentence, long)) >= 0.8 * len(long)
 
 
 def is_summary_point(line: str, mark: str = "-") -> bool:
@@ -764,6 +772,7 @@ class PageLine:
     drop: str | None = None  # furniture category, None while content
     mark: str = ""  # the bullet mark as written ("-", "\u2022"), put back on kept lines
     point: bool = False  # a bulleted key point of the article: never furniture by company
+    guarded: bool = False  # a sentence of the article (is_article_sentence): kept whatever its company
 
     @property
     def shown(self) -> str:
@@ -886,6 +895,50 @@ def _mark_story_lists(lines: list[PageLine], *, mode: Mode) -> None:
                 break
             if q.drop is None and len(words(q.text)) <= 25:
                 q.drop = "listed headline"
+        if mode == "text":
+            _mark_teasers(rest)
+
+
+# Lines already known to point at other stories.
+_LINK_LIKE = frozenset({
+    "listed headline", "link to other story", "repeated line", "after list of other stories", "headline echo",
+})
+# A teaser's summary is a sentence or two; an article's paragraph may be longer.
+TEASER_WORDS = 60
+
+
+def _mark_teasers(rest: list[PageLine]) -> None:
+    """Teasers after a list header: other stories' headlines, each with a
+    sentence or two of summary. Read as a sequence of headlines (H), prose
+    (P) and other furniture (skipped), the list runs until two paragraphs of
+    prose follow each other, where the article resumes (the headline-shaped
+    line just before them is its subheading). Inside the list, a paragraph
+    right after a headline is that headline's summary; at least two such
+    pairs make a list of teasers, and only then are the summaries dropped,
+    so that one paragraph after a few links is never lost."""
+
+    def headline_like(p: PageLine) -> bool:
+        if p.drop in _LINK_LIKE:
+            return True
+        return p.drop is None and not is_body_paragraph(p.text) and 3 <= len(alpha_words(p.text)) <= 25
+
+    sequence = [
+        (p, "P" if _is_prose(p) else "H")
+        for p in rest
+        if _is_prose(p) or headline_like(p)
+    ]
+    end = len(sequence)
+    for k in range(len(sequence) - 1):
+        if sequence[k][1] == "P" and sequence[k + 1][1] == "P":
+            end = k - 1 if k > 0 and sequence[k - 1][1] == "H" else k  # keep its subheading
+            break
+    summaries = [
+        p for k, (p, kind) in enumerate(sequence[:end])
+        if kind == "P" and k > 0 and sequence[k - 1][1] == "H" and len(words(p.text)) <= TEASER_WORDS
+    ]
+    if len(summaries) >= 2:
+        for p in summaries:
+            p.drop = "teaser"
 
 
 def in_list(p: PageLine) -> bool:
@@ -905,7 +958,7 @@ def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
         return (
             3 <= n <= 25
             and not is_sentence(p.text)
-            and not is_article_sentence(p.text)
+            and not p.guarded
             and not p.text.rstrip().endswith((":", ","))
             and not _OPEN_QUOTE.match(p.text)
         )
@@ -916,7 +969,7 @@ def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
 
     # Without a known headline, start after the first paragraph, so that a
     # headline and its standfirst are never taken for a list.
-    first_prose = next((k for k, p in enumerate(lines) if p.drop is None and is_article_sentence(p.text)), len(lines))
+    first_prose = next((k for k, p in enumerate(lines) if p.drop is None and p.guarded), len(lines))
     start = title_at + 1 if title_at >= 0 else first_prose + 1
     open_lines = [p for p in lines[start:] if p.drop is None and not p.point]
     for shaped, least, category in ((headline_shaped, 2, "listed headline"), (menu_item, 3, "menu")):
@@ -931,6 +984,24 @@ def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
             i = max(j, i + 1)
 
 
+# A standfirst is a sentence long; a byline or a section label is shorter.
+STANDFIRST_WORDS = 8
+
+
+def _guard_standfirst(lines: list[PageLine], title_at: int) -> None:
+    """The first line of some length under the headline, before any
+    paragraph, is the standfirst: the article's own summary, kept like its
+    paragraphs even when it lacks a full stop and looks like a headline."""
+    if title_at < 0:
+        return
+    for p in lines[title_at + 1 :]:
+        if p.drop is not None:
+            continue
+        if len(alpha_words(p.text)) >= STANDFIRST_WORDS and not in_list(p):
+            p.guarded = True
+        return
+
+
 def _mark_head_zone(lines: list[PageLine], title_at: int) -> None:
     """Between the headline and the first paragraph sit bylines, dates,
     reading times, section names and share buttons; the article's own text
@@ -939,7 +1010,7 @@ def _mark_head_zone(lines: list[PageLine], title_at: int) -> None:
     if title_at < 0:
         return
     for p in lines[title_at + 1 :]:
-        if p.drop is None and (is_article_sentence(p.text) or p.point):
+        if p.drop is None and (p.guarded or p.point):
             return
         if p.drop is None and len(alpha_words(p.text)) <= 6 and not ends_like_sentence(p.text):
             p.drop = "label"
@@ -1162,8 +1233,14 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
         if p.drop is None and mode == "text" and p.bullet and not is_sentence(p.text) and len(words(p.text)) <= 8:
             p.drop = "bulleted label"  # "• Name Surname": a caption or menu entry
 
+    unpunctuated = mode == "html" or not stops_kept([p.text for p in lines if p.drop is None])
+    for p in lines:
+        p.guarded = is_article_sentence(p.text, unpunctuated=unpunctuated)
+
     head, head_at = _pick_title(lines, given=title, mode=mode)
     title_key = fold(head) if head else None
+    if mode == "text":
+        _guard_standfirst(lines, head_at)
 
     # Dates: a date line in the head of the page (before the third paragraph
     # of prose), or one labelled as the publication date, is the page's date;
@@ -1206,7 +1283,7 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
 
     # The guard: what a line is decides, never only the company it keeps.
     for p in lines:
-        if p.drop in _BY_COMPANY and (p.point or (is_article_sentence(p.text) and not (mode == "text" and in_list(p)))):
+        if p.drop in _BY_COMPANY and (p.point or (p.guarded and not (mode == "text" and in_list(p)))):
             p.drop = None
 
     if mode == "text":
