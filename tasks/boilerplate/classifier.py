@@ -932,13 +932,14 @@ def _mark_teasers(rest: list[PageLine]) -> None:
         if sequence[k][1] == "P" and sequence[k + 1][1] == "P":
             end = k - 1 if k > 0 and sequence[k - 1][1] == "H" else k  # keep its subheading
             break
-    summaries = [
-        p for k, (p, kind) in enumerate(sequence[:end])
+    pairs = [
+        (sequence[k - 1][0], p) for k, (p, kind) in enumerate(sequence[:end])
         if kind == "P" and k > 0 and sequence[k - 1][1] == "H" and len(words(p.text)) <= TEASER_WORDS
     ]
-    if len(summaries) >= 2:
-        for p in summaries:
-            p.drop = "teaser"
+    if len(pairs) >= 2:
+        for headline, summary in pairs:
+            headline.drop = headline.drop or "listed headline"
+            summary.drop = "teaser"
 
 
 def in_list(p: PageLine) -> bool:
@@ -1120,22 +1121,52 @@ def _is_prose(p: PageLine) -> bool:
     return p.drop is None and is_body_paragraph(p.text)
 
 
-def _article_start(lines: list[PageLine]) -> int:
-    """First line of the page's densest stretch of prose: prose lines count
-    their words, every other line costs GAP_COST (the longest-run idea of
-    body-text extraction, on lines instead of tags)."""
+def _article_span(lines: list[PageLine]) -> tuple[int, int]:
+    """First and last line of the page's densest stretch of prose: prose
+    lines count their words, every other line costs GAP_COST (the
+    longest-run idea of body-text extraction, on lines instead of tags).
+    Of two ends that score alike, the later one: a closing line of the
+    article costs nothing to keep."""
     best = current = 0
-    best_start = current_start = -1
+    best_start = best_end = current_start = -1
     for i, p in enumerate(lines):
-        weight = len(words(p.text)) if _is_prose(p) else -GAP_COST
+        # A paragraph cut short without its full stop still weighs as prose.
+        prose = p.drop is None and (p.guarded or is_body_paragraph(p.text) or is_article_sentence(p.text))
+        weight = len(words(p.text)) if prose else -GAP_COST
         if current <= 0:
             if weight <= 0:
                 continue
             current, current_start = 0, i
         current += weight
-        if current > best:
-            best, best_start = current, current_start
-    return best_start
+        if current > best or (current == best and current_start == best_start):
+            best, best_start, best_end = current, current_start, i
+    return best_start, best_end
+
+
+def _article_start(lines: list[PageLine]) -> int:
+    return _article_span(lines)[0]
+
+
+# A sentence of the article's kind after its end is a footer's only when
+# at least this much furniture stands between them (share buttons, tags, a
+# list header): a closing paragraph after an advertisement stays.
+FOOTER_GAP = 5
+
+
+def _mark_after_article(lines: list[PageLine]) -> None:
+    """What follows the end of the article's stretch of prose (`_article_span`)
+    is the page's footer: other stories with their summaries, reader
+    comments, subscription offers, the outlet's notes about itself. Prose
+    there is outweighed by the furniture before it."""
+    _, end = _article_span(lines)
+    if end < 0:
+        return
+    between = 0  # furniture lines between the article's end and this line
+    for p in lines[end + 1 :]:
+        if p.drop is not None:
+            between += 1
+        elif not p.point and (between >= FOOTER_GAP or not p.guarded):
+            p.drop = "after the article"
 
 
 # Around a headline: what sits right above it (section labels, menus, a
@@ -1288,6 +1319,7 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
 
     if mode == "text":
         _keep_subheadings(lines)
+        _mark_after_article(lines)
 
     body = [p.shown for p in lines if p.drop is None]
     dropped = [(p.shown, p.drop) for p in lines if p.drop is not None]
