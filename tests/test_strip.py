@@ -192,6 +192,26 @@ WITHOUT = [
     ("President Alpha (R) shakes hands with Prime Minister Beta during their meeting in Ankara.", "top"),
     ("Foreign Minister Jane Doe speaks to reporters in Brussels, Belgium, March 3, 2021.", "top"),
     ("Prime Minister Gamma meets President Delta in Paris last year. The two leaders will meet again next week.", "top"),
+    # --- mechanisms added after measuring on whole-page dumps of the feed
+    # (bench/strip_dumps.py); made-up lines again
+    # a caption in the present tense, no date, no credit: a pose no news sentence reports
+    ("Foreign Minister Jane Doe gestures as she speaks during a news conference in Vienna.", "middle"),
+    ("President Alpha listens to a question from reporters at the foreign ministry.", "top"),
+    # a caption whose credit follows a bar
+    ("Delegates leave the hall after the vote. | Jane Roe/Example Agency via Pool", "middle"),
+    # an order about the page, however long
+    ("Watch the video below as the two ministers arrive for the talks and speak to the reporters waiting outside", "middle"),
+    ("See below for the full list of delegations attending the conference", "end"),
+    # comment-system notes, page-history services, paid links, periodicals' issues, gallery counters
+    ("Note: Only a member of this blog may post a comment.", "end"),
+    ("Compare versions", "end"),
+    ("Version 2 of 5", "top"),
+    ("Sponsored Links", "end"),
+    ("Vol. 12, Issue 3 | July 2009", "top"),
+    ("5 of 12", "middle"),
+    # menus and teasers run together by the scraper
+    ("HomeNewsWorldAsia", "top"),
+    ("3h agoFloods hit the north of the country as rivers burst their banks", "end"),
 ]
 
 
@@ -243,6 +263,10 @@ WITH = [
     ("Photos released by the ministry showed the two leaders smiling.", "middle"),
     ("The summit was postponed, the organisers said in a statement posted on their website.", "end"),
     ("“You cannot have a summit without preparation,” the spokesman told reporters.", "middle"),
+    # subheadings and question lines that share a shape with furniture
+    ("Talks resume", "middle"),
+    ("WHAT HAPPENS NEXT?", "middle"),
+    ("As the talks resume, both ministers stand by their earlier demands.", "middle"),
     # a paragraph that lost its full stop, between furniture
     ("The two sides will meet again in Geneva next month to settle the fishing dispute, officials said", "end"),
 ]
@@ -342,6 +366,61 @@ def test_related_list_mid_article_drops_links_only() -> None:
     result = strip_document(text_doc("\n\n".join(lines)))
     kept = clean_lines(result)
     assert "floods hit the north" not in kept and "central bank holds rates" not in kept
+    assert all(fold(p) in kept for p in BODY)
+
+
+def test_headline_deep_in_a_whole_page_dump_is_found() -> None:
+    """A scraper's dump of a whole page: a menu and other stories' headlines
+    above the headline, a byline and share buttons under it."""
+    menu = ["Home", "World", "Business", "Sport", "Culture", "Sign in"]
+    others = ["Floods hit the north of the country as rivers rise", "Central bank holds rates as inflation slows"]
+    head = [HEADLINE, "By Ana Diaz, Example News", "Share", "Copy link"]
+    result = strip_document(text_doc("\n\n".join([*menu, "Most read", *others, "World", *head, *BODY])))
+    assert isinstance(result, CleanArticle)
+    assert result.title == HEADLINE
+    kept = clean_lines(result)
+    assert all(fold(x) not in kept for x in menu + others)
+    assert all(fold(p) in kept for p in BODY)
+
+
+def test_headline_is_the_line_over_the_article_not_a_line_above_it() -> None:
+    # a title-shaped line of furniture on top; the headline is the one the article hangs from
+    text = "\n\n".join(["Latest from our correspondents in Asia", "Talk of the week", HEADLINE, "2 April 2024", *BODY])
+    result = strip_document(text_doc(text))
+    assert isinstance(result, CleanArticle)
+    assert result.title == HEADLINE
+
+
+def test_subheading_between_paragraphs_stays() -> None:
+    for subheading in ("Talks resume", "BORDER DISPUTE", "What the ministers agreed"):
+        text = "\n\n".join([HEADLINE, *BODY[:2], subheading, *BODY[2:]])
+        assert fold(subheading) in clean_lines(strip_document(text_doc(text))), subheading
+
+
+def test_teasers_after_a_list_header_are_dropped() -> None:
+    teasers = [
+        "Floods hit the north of the country",
+        "Rescue teams reached villages cut off by the floods on Sunday, local officials said.",
+        "Central bank holds rates as inflation slows",
+        "The central bank kept its main rate unchanged on Thursday, citing stubborn inflation in services.",
+    ]
+    result = strip_document(text_doc("\n\n".join([HEADLINE, *BODY, "More from Example News", *teasers])))
+    kept = clean_lines(result)
+    assert all(fold(t) not in kept for t in teasers)
+    assert all(fold(p) in kept for p in BODY)
+
+
+def test_footer_prose_after_the_article_is_dropped_but_a_closing_sentence_stays() -> None:
+    footer = [
+        "Share", "Copy link", "Email", "Tags", "Diplomacy", "Borders", "Europe", "Comments", "Sort by", "Newest",
+        "Example News is committed to a lively but civil forum for discussion of the stories we publish every day.",
+        "Our newsroom has reported from the capital for more than forty years, in print and online.",
+    ]
+    closing = "He declined to comment."
+    text = "\n\n".join([HEADLINE, *BODY, "Advertisement", closing, *footer])
+    kept = clean_lines(strip_document(text_doc(text)))
+    assert fold(closing) in kept
+    assert all(fold(f) not in kept for f in footer)
     assert all(fold(p) in kept for p in BODY)
 
 

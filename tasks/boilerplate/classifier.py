@@ -137,8 +137,10 @@ _BAR_CREDIT_TAIL = re.compile(
     r"\s\|\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*(?:/|\svia\s)\s*[A-Z][\w.'\u2019-]*"
     r"(?:\s+(?:via\s+)?[A-Z][\w.'\u2019-]*)*\s*$"
 )
-# A gallery's counter: "5 of 12", "3/10".
-_COUNTER = re.compile(r"^\d{1,3}\s*(?:of|/)\s*\d{1,3}\b\W*$", re.IGNORECASE)
+# A gallery's counter: "5 of 12", "3/10"; a page history's "Version 2 of 5".
+_COUNTER = re.compile(r"^(?:(?:version|revision|page|photo|image|slide)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\b\W*$", re.IGNORECASE)
+# A periodical's issue: "Vol. 12, Issue 3", "Issue 245".
+_ISSUE_LABEL = re.compile(r"\b(?:issue|vol\.?|volume)\s*#?\s*\d+\b", re.IGNORECASE)
 _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}\s+is\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|producer)\b"
@@ -160,7 +162,7 @@ _CTA_VERBS = frozenset(
     "add read watch listen see get download follow subscribe sign click tap share join try "
     "check start summarize summarise install register log login continue view load show "
     "bookmark save print email copy support donate discover explore learn become rate comment reply submit "
-    "scroll enlarge".split()
+    "scroll enlarge find".split()
 )
 # Separators of breadcrumbs, topic labels and menus flattened into one line.
 _SEPARATORS = re.compile(r"\s*(?:\||\u203a|\u00bb|\u2022|\u00b7|::|\s>\s|\s/\s)\s*")
@@ -192,9 +194,25 @@ _CAPTION_VERBS = (
     "takes|gives|displays|wears|kneels|lights|opens|rides|sings|plays"
 )
 # The verb follows a name: "... Wang Yi meets", never "The talks" or "a man walks".
+# A clause that opens with a conjunction is the article's ("As Lesotho stands ...").
+_NOT_A_NAME = r"(?!(?:As|When|While|If|Since|Because|After|Before|Although|Though|Until|Once|Where|Whether)\b)"
 _PRESENT_ACTION = re.compile(
-    rf"^(?:[A-Z][\w.'\u2019-]*\s+(?:(?:of|and|de|al|bin|van|von|der)\s+)?){{1,8}}(?<!The )(?<!A )(?<!An )"
+    rf"^{_NOT_A_NAME}(?:[A-Z][\w.'\u2019-]*\s+(?:(?:of|and|de|al|bin|van|von|der)\s+)?){{1,8}}(?<!The )(?<!A )(?<!An )"
     rf"(?:{_CAPTION_VERBS})\b"
+)
+# Verbs that tell what a person in a picture is doing, which news sentences
+# have no reason to report in the present: a sentence with one of these
+# after a name is a caption even without a date ("X gestures as he speaks").
+_POSE_VERBS = (
+    "gestures|poses|waves|smiles|listens|looks on|looks at|reacts|shakes hands|salutes|hugs|embraces|kneels|"
+    "prays|applauds|laughs|gazes|stands|sits|walks|chats|attends|speaks during|speaks at|speaks to|"
+    "speaks with|is seen|are seen|arrives for|arrives at|arrives to attend|leaves after|delivers a speech|"
+    "delivers his|delivers her|addresses|greets|pays respects|lays a wreath|inspects|reviews an honour|"
+    "reviews an honor|casts (?:his|her) ballot"
+)
+_PRESENT_POSE = re.compile(
+    rf"^{_NOT_A_NAME}(?:[A-Z][\w.'\u2019-]*\s+(?:(?:of|and|de|al|bin|van|von|der)\s+)?){{1,8}}(?<!The )(?<!A )(?<!An )"
+    rf"(?:{_POSE_VERBS})\b"
 )
 _PAST_MARK = re.compile(
     r"\b(?:last\s+(?:year|month|week|weekend|night)|yesterday|earlier\s+this\s+(?:year|month|week)|"
@@ -575,6 +593,8 @@ def caption_form(line: str) -> bool:
         return True  # "Minister Alpha (R) shakes hands with ...": who stands where in the picture
     if _PICTURE_SUBJECT.search(text) and not _PAST_FINITE.search(text):
         return True  # "A photo released ... showed ..." is news about a photo, not its caption
+    if text.endswith(".") and _PRESENT_POSE.search(_first_sentences(text, 1)[0]) and len(words(text)) <= 45:
+        return True  # a headline may say "X attends ..." too, but without a full stop
     return any(
         _PRESENT_ACTION.search(sentence)
         and (_PAST_MARK.search(sentence) or re.search(rf"{_FULL_DATE.pattern}\W*$", sentence, re.IGNORECASE))
@@ -654,6 +674,8 @@ def line_category(line: str) -> str | None:
         return "no words"  # counters, stray symbols, "1479"
     if _COUNTER.match(text):
         return "no words"  # a gallery's "5 of 12"
+    if _ISSUE_LABEL.search(text) and n <= 10 and not sentence:
+        return "label"  # "Vol. 12, Issue 3 | July 2009": the periodical's issue
     if _LONG_NUMBER.search(text) and n <= 12:
         return "technical"  # ids and tracking numbers leak from templates
     if n == 1 and not sentence and not quoted:
@@ -670,6 +692,8 @@ def line_category(line: str) -> str | None:
         return "navigation"  # "Continue reading..."
     if is_date_line(text):
         return "date"
+    if glued(text) and not sentence and n <= 30:
+        return "link to other story"  # "3h agoFloods hit ...": elements run together, a menu or a teaser
     if _TEMPERATURE.search(text) and n <= 6 and not sentence:
         return "weather"
     if "\u00a9" in text and n <= 40:
@@ -712,6 +736,8 @@ def line_category(line: str) -> str | None:
         first = ws[0].lower().strip("!?.,:;'\"")
         if first in _CTA_VERBS and n <= 12 and not text.rstrip().endswith("."):
             return "call to action"  # "Add a comment", "Download the app!", "Watch ..."
+        if first in _CTA_VERBS and n <= 40 and _PAGE_DEIXIS.search(text) and not _REPORTING.search(text):
+            return "reader prompt"  # "Watch the video below as ...": an order about the page
         prompt = any(p.search(text) for p in v.prompt_patterns)
         if prompt and first in _CTA_VERBS and ws[0][:1].isupper() and n <= 30:
             return "site notice"  # an order to the reader about the site: "Sign up for ... ."
@@ -1130,8 +1156,7 @@ def _article_span(lines: list[PageLine]) -> tuple[int, int]:
     best = current = 0
     best_start = best_end = current_start = -1
     for i, p in enumerate(lines):
-        # A paragraph cut short without its full stop still weighs as prose.
-        prose = p.drop is None and (p.guarded or is_body_paragraph(p.text) or is_article_sentence(p.text))
+        prose = p.drop is None and _weighs_as_prose(p)
         weight = len(words(p.text)) if prose else -GAP_COST
         if current <= 0:
             if weight <= 0:
@@ -1143,13 +1168,25 @@ def _article_span(lines: list[PageLine]) -> tuple[int, int]:
     return best_start, best_end
 
 
+def _weighs_as_prose(p: PageLine) -> bool:
+    """Any sentence counts towards the article's stretch, a short closing one
+    ("He declined to comment.") and one that opens a quotation or a list
+    ("Here is the full statement:") too; so does a paragraph cut short without
+    its full stop."""
+    if p.guarded or is_sentence(p.text) or is_article_sentence(p.text):
+        return True
+    if ends_like_sentence(p.text) and len(alpha_words(p.text)) >= 2 and lower_share(p.text) > 0:
+        return True  # "Negotiations continue."
+    return p.text.rstrip().endswith(":") and len(alpha_words(p.text)) >= 4 and lower_share(p.text) >= 0.5
+
+
 def _article_start(lines: list[PageLine]) -> int:
     return _article_span(lines)[0]
 
 
-# A sentence of the article's kind after its end is a footer's only when
-# at least this much furniture stands between them (share buttons, tags, a
-# list header): a closing paragraph after an advertisement stays.
+# A sentence after the article's end is the footer's only when at least this
+# much furniture stands between them (share buttons, tags, a list header): a
+# closing sentence after an advertisement stays.
 FOOTER_GAP = 5
 
 
@@ -1165,15 +1202,14 @@ def _mark_after_article(lines: list[PageLine]) -> None:
     for p in lines[end + 1 :]:
         if p.drop is not None:
             between += 1
-        elif not p.point and (between >= FOOTER_GAP or not p.guarded):
+        elif not p.point and (between >= FOOTER_GAP or not _weighs_as_prose(p)):
             p.drop = "after the article"
 
 
 # Around a headline: what sits right above it (section labels, menus, a
 # date line), and the page furniture that follows it before the article.
 _ABOVE_HEADLINE = frozenset({
-    "single word", "widget", "label", "menu", "shouted label", "no words", "call to action", "list header",
-    "navigation", "date",
+    "single word", "widget", "label", "menu", "shouted label", "no words", "call to action", "navigation", "date",
 })
 _HEAD_ZONE = frozenset({"date", "byline", "author bio", "source", "technical"})
 
@@ -1182,11 +1218,12 @@ def _headline_above(lines: list[PageLine], start: int) -> int:
     """The headline of an article whose prose starts at `start`, among the
     title-shaped lines above it. A whole page's dump has several: other
     stories' headlines in menus, a caption, a byline. The headline is the
-    one that opens the article's head: points for what follows it (its
-    standfirst, a byline or date line, or the first paragraph itself; a
-    standfirst counts double) and for what precedes it (the top of the page,
-    a section label or a menu), less a little for each line of distance, so
-    that of two alike the one nearer the article wins."""
+    one that opens the article's head: points for what follows it past share
+    buttons, labels and pictures (its standfirst, a sentence long, counts
+    most; a byline or date line, or the first paragraph itself) and for what precedes it (the top of the page, a
+    section label, a menu or another short line, but not a list header,
+    whose first item it would be), less a little for each line of distance,
+    so that of two alike the one nearer the article wins."""
     if start < 0:
         start = len(lines)
 
@@ -1199,14 +1236,18 @@ def _headline_above(lines: list[PageLine], start: int) -> int:
     for i in range(max(0, start - HEADLINE_REACH), min(start + 1, len(lines))):
         if not candidate(lines[i]):
             continue
-        after = lines[i + 1] if i + 1 < len(lines) else None
+        # What follows it, past share buttons, labels and pictures.
+        at = next((j for j in range(i + 1, min(start + 1, len(lines))) if lines[j].drop in _HEAD_ZONE | {None}), None)
+        after = lines[at] if at is not None else None
         before = lines[i - 1] if i > 0 else None
         score = -(start - i) / HEADLINE_REACH
-        if after is not None and candidate(after):
-            score += 3  # its standfirst
-        elif after is not None and (after.drop in _HEAD_ZONE or i + 1 >= start or (_is_prose(after) and i + 1 < start)):
-            score += 2
-        if before is None or before.drop in _ABOVE_HEADLINE:
+        if at == i + 1 and candidate(after) and at < start:
+            score += 3 if len(alpha_words(after.text)) >= STANDFIRST_WORDS else 2  # its standfirst, or a kicker
+        elif i == start or (after is not None and (after.drop in _HEAD_ZONE or at == start or _is_prose(after))):
+            score += 2  # a byline or date line, or the article's first paragraph
+        if before is not None and before.drop == "list header":
+            score -= 1  # the first item of a list of other stories
+        elif before is None or before.drop in _ABOVE_HEADLINE or len(words(before.text)) <= 5:
             score += 1
         if score >= best:
             best, best_at = score, i
@@ -1228,12 +1269,14 @@ def _keep_subheadings(lines: list[PageLine]) -> None:
             continue
         if ws[0].lower().strip("'\"\u2018\u201c") in _CTA_VERBS:
             continue  # "Support Example News": the site asking, not a heading
+        if _REPORTING.search(p.text):
+            continue  # "Talks to go on, says minister": another story's headline
         if all(q.drop is None and is_body_paragraph(q.text) for q in (lines[i - 1], lines[i + 1])):
             p.drop = None
 
 
-# A subheading is a phrase, not a headline of another story with its summary.
-SUBHEADING_WORDS = 12
+# A subheading is a phrase; other stories' headlines run longer.
+SUBHEADING_WORDS = 8
 
 
 def _mark_links(lines: list[PageLine], links: set[str]) -> None:
