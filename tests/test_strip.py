@@ -440,6 +440,38 @@ def test_publication_date_read_and_dropped(stamp: str, expected: date) -> None:
     assert fold(stamp) not in clean_lines(result)
 
 
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        # glued by the scraper to a name, a time or a counter
+        ("Example PressApril 28, 2023 GMT", date(2023, 4, 28)),
+        ("Published Fri, Apr 28 20232:23 PM EDT", date(2023, 4, 28)),
+        ("2024-02-14T16:15:30Z", date(2024, 2, 14)),
+        # in figures, read when the day is plainly the day
+        ("Published on 30/04/2024 - 16:38", date(2024, 4, 30)),
+        ("04/30/2024 4:38 PM", date(2024, 4, 30)),
+        # sharing a line with a byline and the outlet
+        ("Jane Doe · Example News · Posted: Aug 08, 2024 4:00 AM EDT | Last Updated: August 9", date(2024, 8, 8)),
+    ],
+)
+def test_publication_date_in_odd_forms(stamp: str, expected: date) -> None:
+    result = strip_document(text_doc("\n\n".join([HEADLINE, stamp, *BODY])))
+    assert isinstance(result, CleanArticle)
+    assert result.published_on == expected
+
+
+def test_ambiguous_figures_give_no_date() -> None:
+    result = strip_document(text_doc("\n\n".join([HEADLINE, "04/05/2024", *BODY])))
+    assert result.published_on is None  # type: ignore[union-attr]
+
+
+def test_date_under_the_headline_wins_over_the_page_view_date_on_top() -> None:
+    text = "\n\n".join(["Wednesday, April 16, 2025", "Home", "World", HEADLINE, "By Ana Diaz", "February 11, 2025", *BODY])
+    result = strip_document(text_doc(text))
+    assert isinstance(result, CleanArticle)
+    assert result.published_on == date(2025, 2, 11)
+
+
 def test_trailing_page_view_date_is_not_publication_date() -> None:
     result = strip_document(text_doc("\n\n".join([HEADLINE, *BODY, "Sign out", "Friday, July 05, 2024"])))
     assert isinstance(result, CleanArticle)

@@ -162,7 +162,7 @@ _CTA_VERBS = frozenset(
     "add read watch listen see get download follow subscribe sign click tap share join try "
     "check start summarize summarise install register log login continue view load show "
     "bookmark save print email copy support donate discover explore learn become rate comment reply submit "
-    "scroll enlarge find".split()
+    "scroll enlarge find send".split()
 )
 # Separators of breadcrumbs, topic labels and menus flattened into one line.
 _SEPARATORS = re.compile(r"\s*(?:\||\u203a|\u00bb|\u2022|\u00b7|::|\s>\s|\s/\s)\s*")
@@ -384,10 +384,16 @@ _D = r"\d{1,2}(?:st|nd|rd|th)?"
 _Y = r"(?:19|20)\d{2}"
 # Only dates that name the year: a dateline such as "MOSCOW, May 23" cannot
 # give a publication date on its own.
+# A scraper may glue a date to what stands beside it: a name before it
+# ("Associated PressApril 28, 2023"), a clock time or a counter after it
+# ("Apr 28 20232:23 PM", "2024-02-14T16:15:30Z").
 _FULL_DATE = re.compile(
-    rf"\b(?:{_M}\s+{_D}\s*,?\s+{_Y}|{_D}\s+(?:of\s+)?{_M}\s*,?\s+{_Y}|{_Y}-\d{{2}}-\d{{2}}|{_Y}/\d{{2}}/\d{{2}})\b",
+    rf"(?:\b|(?<=[a-z])(?=[A-Z]))"
+    rf"(?:(?:{_M}\s+{_D}\s*,?\s+{_Y}|{_D}\s+(?:of\s+)?{_M}\s*,?\s+{_Y})(?:\b|(?=\d))"
+    rf"|(?:{_Y}-\d{{2}}-\d{{2}}|{_Y}/\d{{2}}/\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]{_Y})(?:\b|(?=\d{{1,2}}:\d{{2}})|(?=T\d)))",
     re.IGNORECASE,
 )
+_NUMERIC_DATE = re.compile(rf"^(\d{{1,2}})[/.](\d{{1,2}})[/.]({_Y})$")
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
 _DAY = re.compile(r"\b(?:%s)\b\.?" % "|".join(_DAY_NAMES), re.IGNORECASE)
 _ZONE = re.compile(r"\b(?:[A-Z]{2,4}T|UTC|GMT|IST|JST|KST|MSK)\b")
@@ -408,6 +414,9 @@ class DateHit:
 
 
 def _parse_date(text: str) -> date | None:
+    numeric = _NUMERIC_DATE.match(text.strip())
+    if numeric:
+        return _day_month_year(*map(int, numeric.groups()))
     try:
         import dateparser
 
@@ -421,6 +430,22 @@ def _parse_date(text: str) -> date | None:
     if found is None or not (1990 <= found.year <= 2100):
         return None
     return found.date()
+
+
+def _day_month_year(first: int, second: int, year: int) -> date | None:
+    """A date written in figures, read only when the order is plain: one of
+    the two first numbers is over 12, so it is the day ("30/04/2024",
+    "04/30/2024"); "04/05/2024" could be either and gives nothing."""
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def dates_in_line(line: str) -> list[DateHit]:
@@ -782,6 +807,11 @@ _BY_COMPANY = frozenset({
 # Drops that rest on a line's shape or company alone; a line so dropped that
 # stands between two paragraphs of the article is its subheading.
 _SHAPE_ONLY = frozenset({"short label", "shouted label", "listed headline", "menu"})
+# Furniture lines whose dates may be the page's own.
+_DATED_FURNITURE = frozenset({
+    "date", "byline", "credit", "label", "widget", "technical", "no words", "source", "single word", "shouted label",
+    "link to other story",
+})
 # Evidence from capitals alone, void on a page typed in capitals.
 _WEAK_IN_CAPITALS = frozenset({"shouted label"})
 # In HTML, trafilatura's choice from the markup outweighs these: in the
@@ -811,6 +841,7 @@ class CleanPage:
     title: str | None
     body: list[str]
     dates: list[DateHit] = field(default_factory=list)  # near the headline, in page order
+    head_dates: list[DateHit] = field(default_factory=list)  # between the headline and the first paragraph
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, category)
 
 
@@ -1319,12 +1350,15 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
     # Dates: a date line in the head of the page (before the third paragraph
     # of prose), or one labelled as the publication date, is the page's date;
     # date lines further down (page-view dates after the article) are not.
+    # The date may share its line with a byline, a credit or labels
+    # ("Jane Doe · Example News · Posted: Aug 08, 2024"); a caption's date is
+    # the picture's, a paragraph's is the news'.
     dates: list[DateHit] = []
     prose_seen = 0
     for p in lines:
         if p.drop is None and is_body_paragraph(p.text):
             prose_seen += 1
-        if p.drop in ("date", "byline"):
+        if p.drop in _DATED_FURNITURE or (p.drop is None and not is_body_paragraph(p.text)):
             for hit in dates_in_line(p.text):
                 if prose_seen < 3 or hit.label == "published":
                     dates.append(hit)
@@ -1344,9 +1378,13 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
     _tail_links(lines)
 
     if head_at >= 0:
-        # Above the headline: menus and section labels, unless it is prose.
-        for p in lines[:head_at]:
+        # Above the headline: menus and section labels, unless it is prose,
+        # or a title-shaped line right over it, which may be the headline
+        # itself over its standfirst.
+        for k, p in enumerate(lines[:head_at]):
             if p.drop is None and not is_body_paragraph(p.text):
+                if mode == "text" and k >= head_at - 2 and is_title_like(p.text) and not glued(p.text):
+                    continue
                 p.drop = "above headline"
         lines[head_at].drop = "headline"
     # Echoes of the headline further down the page.
@@ -1366,7 +1404,26 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
 
     body = [p.shown for p in lines if p.drop is None]
     dropped = [(p.shown, p.drop) for p in lines if p.drop is not None]
-    return CleanPage(title=head, body=body, dates=dates, dropped=dropped)
+    return CleanPage(title=head, body=body, dates=dates, head_dates=_dates_under_headline(lines, head_at), dropped=dropped)
+
+
+def _dates_under_headline(lines: list[PageLine], head_at: int) -> list[DateHit]:
+    """Dates printed between the headline and the first paragraph: the
+    article's own, where a date at the top of the page is the day the page
+    was looked at."""
+    hits: list[DateHit] = []
+    if head_at < 0:
+        return hits
+    for p in lines[head_at + 1 : head_at + 1 + HEAD_ZONE_LINES]:
+        if p.drop is None and is_body_paragraph(p.text):
+            break
+        if p.drop in _DATED_FURNITURE or (p.drop is None and not p.guarded):
+            hits.extend(dates_in_line(p.text))
+    return hits
+
+
+# How many lines a headline's byline, dates, share buttons and picture take.
+HEAD_ZONE_LINES = 15
 
 
 def choose_published(hits: list[DateHit]) -> date | None:
