@@ -137,6 +137,11 @@ _BAR_CREDIT_TAIL = re.compile(
     r"\s\|\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*(?:/|\svia\s)\s*[A-Z][\w.'\u2019-]*"
     r"(?:\s+(?:via\s+)?[A-Z][\w.'\u2019-]*)*\s*$"
 )
+# A credit after a caption's last sentence: capitalised names and nothing
+# else ("... an hour. AP", "... ground up. Supplied", "... AP Photo/Jane Roe").
+_TRAILING_CREDIT = re.compile(
+    r"(?<=[a-z0-9)\"'\u201d\u2019])[.!?]\s+[A-Z][\w.&'\u2019-]*(?:[ /][A-Z][\w.&'\u2019/-]*){0,4}(?<!\.)\s*$"
+)
 # A gallery's counter: "5 of 12", "3/10"; a page history's "Version 2 of 5".
 _COUNTER = re.compile(r"^(?:(?:version|revision|page|photo|image|slide)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\b\W*$", re.IGNORECASE)
 # A periodical's issue: "Vol. 12, Issue 3", "Issue 245".
@@ -148,6 +153,8 @@ _BIO = re.compile(
 # Reader-facing words: site notices talk to "you"; news paragraphs rarely do
 # outside quotations.
 _SPEAKS_TO_READER = re.compile(r"\b(you|your|you're|you've|our|please|here)\b|!|\u00a9", re.IGNORECASE)
+# "US" in capitals is the country.
+_FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Ww]e're|[Ww]e've|[Pp]lease)\b")
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself|you're|you've|you'll|you'd)\b", re.IGNORECASE)
 _HERE_IS = re.compile(r"^(here's|here is|here are)\b", re.IGNORECASE)
 # Words of reported speech: a line that reports what someone said is the article's.
@@ -574,6 +581,8 @@ def caption_credit(line: str) -> str | None:
             after = line[at + len(marker):]
             if len(words(after)) <= 10 and not ends_like_sentence(after):
                 return "caption"
+    if _TRAILING_CREDIT.search(line) or line.rstrip().endswith("("):
+        return "caption"  # "... for about an hour. AP", "... in Guildhall Square (" cut before its credit
     if _FILE_PHOTO.match(line) or _CREDIT_TAIL.search(line) or _AGENCY_SLASH_TAIL.search(line) or (
         _BAR_CREDIT_TAIL.search(line)
     ):
@@ -652,6 +661,23 @@ def reader_prompt(line: str) -> bool:
         return False
     rest = outside_quotes(text)
     if _REPORTING.search(rest) or not (_SECOND_PERSON.search(rest) or _HERE_IS.match(rest.strip())):
+        return False
+    return any(_is_site_word(w) for w in _content_words(rest))
+
+
+def site_voice(line: str) -> bool:
+    """The site speaking of itself ("we", "our") or ordering the reader
+    ("Explore ...") about something done on the site: "Please read our
+    commenting policy first", "Keep exploring as a member". A news line that
+    says "we" is a quotation or reported speech."""
+    text = line.strip()
+    if _OPEN_QUOTE.match(text) or _SPEAKER_LABEL.match(text):
+        return False
+    rest = outside_quotes(text)
+    if _REPORTING.search(rest):
+        return False
+    first = words(rest)[0].lower().strip("!?.,:;'\"") if words(rest) else ""
+    if not (_FIRST_PLURAL.search(rest) or (first in _CTA_VERBS and rest.lstrip()[:1].isupper())):
         return False
     return any(_is_site_word(w) for w in _content_words(rest))
 
@@ -775,6 +801,8 @@ def line_category(line: str) -> str | None:
                 return "site notice"
         if n <= 30 and reader_prompt(text):
             return "reader prompt"  # "Here's a rare look at ...", "If you value our reporting ..."
+        if n <= 25 and site_voice(text):
+            return "site notice"  # "Please read our commenting policy first."
     if (n <= 8 or not sentence) and ui_share(text) == 1.0:
         return "widget"  # every content word is widget vocabulary
     if n <= 8 and ui_share(text) >= 0.5 and not sentence and not quoted and not ends_like_sentence(text):
@@ -897,12 +925,17 @@ def _mark_repeats(lines: list[PageLine], title_key: str | None, *, mode: Mode) -
     and its posts)."""
     counts = Counter(fold(p.text) for p in lines)
     seen_last: dict[str, int] = {}
+    seen_first: dict[str, int] = {}
     for i, p in enumerate(lines):
         seen_last[fold(p.text)] = i
+        seen_first.setdefault(fold(p.text), i)
+    start = _article_start(lines) if mode == "text" else -1
     for i, p in enumerate(lines):
         key = fold(p.text)
         if p.drop or counts[key] < 2 or key == title_key:
             continue
+        if mode == "text" and seen_first[key] == i and i <= start and _heads_prose(lines, i, len(lines)):
+            continue  # a headline repeated in share buttons or lists: its first copy heads the article
         neighbours = {fold(lines[j].text) for j in (i - 1, i + 1) if 0 <= j < len(lines)}
         if key in neighbours:
             p.drop = "repeated caption"  # the same text twice in a row: image alt text and caption
@@ -1263,8 +1296,12 @@ def _headline_above(lines: list[PageLine], start: int) -> int:
 
     best, best_at = float("-inf"), -1
     # The first line of prose itself may be the headline: a question ends
-    # like a sentence.
-    for i in range(max(0, start - HEADLINE_REACH), min(start + 1, len(lines))):
+    # like a sentence. With nothing title-shaped within reach (a paywall's
+    # block between the first paragraph and the rest), the whole page above.
+    reach = range(max(0, start - HEADLINE_REACH), min(start + 1, len(lines)))
+    if not any(candidate(lines[i]) for i in reach):
+        reach = range(0, min(start + 1, len(lines)))
+    for i in reach:
         if not candidate(lines[i]):
             continue
         # What follows it, past share buttons, labels and pictures.
@@ -1383,7 +1420,10 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
         # itself over its standfirst.
         for k, p in enumerate(lines[:head_at]):
             if p.drop is None and not is_body_paragraph(p.text):
-                if mode == "text" and k >= head_at - 2 and is_title_like(p.text) and not glued(p.text):
+                # A title-shaped line right over it may be the real
+                # headline over its standfirst.
+                near = k >= head_at - 2 and is_title_like(p.text) and not glued(p.text)
+                if mode == "text" and (near or _heads_prose(lines, k, head_at)):
                     continue
                 p.drop = "above headline"
         lines[head_at].drop = "headline"
@@ -1405,6 +1445,18 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
     body = [p.shown for p in lines if p.drop is None]
     dropped = [(p.shown, p.drop) for p in lines if p.drop is not None]
     return CleanPage(title=head, body=body, dates=dates, head_dates=_dates_under_headline(lines, head_at), dropped=dropped)
+
+
+def _heads_prose(lines: list[PageLine], k: int, until: int) -> bool:
+    """A title-shaped line over prose of its own, a line or two below (before
+    `until`): it may be the page's real headline where another line was
+    chosen (a page whose article is split by a block of furniture). Kept: a
+    headline lost is worse than a menu line kept."""
+    p = lines[k]
+    if not is_title_like(p.text) or glued(p.text):
+        return False
+    below = [q for q in lines[k + 1 : until] if q.drop is None][:2]
+    return any(is_body_paragraph(q.text) for q in below)
 
 
 def _dates_under_headline(lines: list[PageLine], head_at: int) -> list[DateHit]:
