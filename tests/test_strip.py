@@ -209,6 +209,8 @@ WITHOUT = [
     ("Sponsored Links", "end"),
     ("Vol. 12, Issue 3 | July 2009", "top"),
     ("5 of 12", "middle"),
+    # a name under a photo, between two paragraphs
+    ("Jane Doe, 64", "middle"),
     # menus and teasers run together by the scraper
     ("HomeNewsWorldAsia", "top"),
     ("3h agoFloods hit the north of the country as rivers burst their banks", "end"),
@@ -266,6 +268,7 @@ WITH = [
     # subheadings and question lines that share a shape with furniture
     ("Talks resume", "middle"),
     ("WHAT HAPPENS NEXT?", "middle"),
+    ("WHAT THE MINISTERS SAY", "middle"),
     ("As the talks resume, both ministers stand by their earlier demands.", "middle"),
     # a paragraph that lost its full stop, between furniture
     ("The two sides will meet again in Geneva next month to settle the fishing dispute, officials said", "end"),

@@ -1324,23 +1324,54 @@ def _headline_above(lines: list[PageLine], start: int) -> int:
 
 def _keep_subheadings(lines: list[PageLine]) -> None:
     """A short line dropped for its shape alone (capitals, no function word,
-    a run of headline-shaped lines) that stands between two paragraphs of
-    the article is the article's subheading ("Palestinians react", "WATER
-    WOES"). What a line is by its words (a button, a prompt, a credit, a
-    link's glued text) still decides."""
+    a run of headline-shaped lines, a few widget words) that stands between
+    two paragraphs of the article is the article's subheading ("Palestinians
+    react", "WATER WOES", "WHAT'S NEXT"). What a line is by its words (a
+    button, a prompt, a credit, a link's glued text, nothing but widget
+    words) still decides, and a headline with its attribution ("..., says
+    minister") is another story's, and a line of capitalised words a name
+    under a photo. A caption, a credit or a button may stand between the
+    subheading and its paragraphs."""
     for i in range(1, len(lines) - 1):
         p = lines[i]
-        if p.drop not in _SHAPE_ONLY or p.bullet or glued(p.text):
+        if p.bullet or glued(p.text) or not (p.drop in _SHAPE_ONLY or (p.drop == "widget" and ui_share(p.text) < 1.0)):
             continue
         ws = words(p.text)
         if not 1 <= len(ws) <= SUBHEADING_WORDS or (p.text.rstrip().endswith(".") and not _TRUNCATED.search(p.text)):
             continue
         if ws[0].lower().strip("'\"\u2018\u201c") in _CTA_VERBS:
             continue  # "Support Example News": the site asking, not a heading
-        if _REPORTING.search(p.text):
+        if _ATTRIBUTION.search(p.text):
             continue  # "Talks to go on, says minister": another story's headline
-        if all(q.drop is None and is_body_paragraph(q.text) for q in (lines[i - 1], lines[i + 1])):
+        if capitalised_share(p.text) == 1.0 and caps_ratio(p.text) < 0.8:
+            continue  # "Jane Doe, 64", "Former Minister Jane Doe": a name under a photo
+        if _paragraph_near(lines, i, -1) and _paragraph_near(lines, i, 1):
             p.drop = None
+
+
+def _paragraph_near(lines: list[PageLine], i: int, step: int) -> bool:
+    """The article's prose next to line i, or past one line of furniture
+    that sits among paragraphs (a caption, a button)."""
+    j = i + step
+    if 0 <= j < len(lines) and lines[j].drop in _BETWEEN_PARAGRAPHS:
+        j += step
+    if not 0 <= j < len(lines):
+        return False
+    q = lines[j]
+    return q.drop is None and (is_body_paragraph(q.text) or (step < 0 and _weighs_as_prose(q)))
+
+
+# Furniture that sits between an article's paragraphs by what it is.
+_BETWEEN_PARAGRAPHS = frozenset({
+    "caption", "credit", "repeated caption", "caption above credit", "single word", "site notice", "call to action",
+    "widget", "no words",
+})
+# A headline's attribution: "..., says minister", "... - FM tells parliament".
+_ATTRIBUTION = re.compile(
+    r"(?:[,:\u2013\u2014]|\s-)\s*(?:[\w.'\u2019-]+\s+){0,4}(?:says|said|warns|tells|claims|insists)\b"
+    r"|\b(?:says|said)\s+(?:[\w.'\u2019-]+\s*){1,4}$",
+    re.IGNORECASE,
+)
 
 
 # A subheading is a phrase; other stories' headlines run longer.
