@@ -197,6 +197,9 @@ WITHOUT = [
     # a caption in the present tense, no date, no credit: a pose no news sentence reports
     ("Foreign Minister Jane Doe gestures as she speaks during a news conference in Vienna.", "middle"),
     ("President Alpha listens to a question from reporters at the foreign ministry.", "top"),
+    # a caption whose credit follows its last sentence, or its last word
+    ("The minister leaves the talks on Monday. EXA", "middle"),
+    ("Delegates wait outside the hall before the vote EXA Photo/Jane Roe", "middle"),
     # a caption whose credit follows a bar
     ("Delegates leave the hall after the vote. | Jane Roe/Example Agency via Pool", "middle"),
     # an order about the page, however long

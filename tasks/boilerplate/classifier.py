@@ -142,6 +142,8 @@ _BAR_CREDIT_TAIL = re.compile(
 _TRAILING_CREDIT = re.compile(
     r"(?<=[a-z0-9)\"'\u201d\u2019])[.!?]\s+[A-Z][\w.&'\u2019-]*(?:[ /][A-Z][\w.&'\u2019/-]*){0,4}(?<!\.)\s*$"
 )
+# An agency's photo credit closing a caption: "... AP Photo/Jane Roe".
+_AGENCY_PHOTO_TAIL = re.compile(r"\b[A-Z]{2,6}\s+(?:Photos?|Images?|Pictures?)\s*/\s*[A-Z][\w.'\u2019 -]{1,40}$")
 # A gallery's counter: "5 of 12", "3/10"; a page history's "Version 2 of 5".
 _COUNTER = re.compile(r"^(?:(?:version|revision|page|photo|image|slide)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\b\W*$", re.IGNORECASE)
 # A periodical's issue: "Vol. 12, Issue 3", "Issue 245".
@@ -353,9 +355,10 @@ def is_article_sentence(line: str, *, unpunctuated: bool = True) -> bool:
 
 def stops_kept(texts: list[str]) -> bool:
     """The page's paragraphs end with a full stop (or ? ! ...): of its lines
-    of paragraph length, nearly all do, so its scraper kept them."""
-    long = [t for t in texts if len(alpha_words(t)) >= 20]
-    return len(long) >= 3 and sum(map(ends_like_sentence, long)) >= 0.8 * len(long)
+    of paragraph length (longer than headlines and captions run), most do,
+    so its scraper kept them."""
+    long = [t for t in texts if len(alpha_words(t)) >= 25]
+    return len(long) >= 3 and sum(map(ends_like_sentence, long)) >= 0.6 * len(long)
 
 
 def is_summary_point(line: str, mark: str = "-") -> bool:
@@ -581,7 +584,7 @@ def caption_credit(line: str) -> str | None:
             after = line[at + len(marker):]
             if len(words(after)) <= 10 and not ends_like_sentence(after):
                 return "caption"
-    if _TRAILING_CREDIT.search(line) or line.rstrip().endswith("("):
+    if _TRAILING_CREDIT.search(line) or _AGENCY_PHOTO_TAIL.search(line) or line.rstrip().endswith("("):
         return "caption"  # "... for about an hour. AP", "... in Guildhall Square (" cut before its credit
     if _FILE_PHOTO.match(line) or _CREDIT_TAIL.search(line) or _AGENCY_SLASH_TAIL.search(line) or (
         _BAR_CREDIT_TAIL.search(line)
@@ -1220,8 +1223,10 @@ def _article_span(lines: list[PageLine]) -> tuple[int, int]:
     best = current = 0
     best_start = best_end = current_start = -1
     for i, p in enumerate(lines):
-        prose = p.drop is None and _weighs_as_prose(p)
+        prose = p.drop is None and _weighs_as_prose(p, cut_short=False)
         weight = len(words(p.text)) if prose else -GAP_COST
+        if prose and _LONE_QUESTION.search(p.text) and len(words(p.text)) < 25:
+            weight = 0  # a question or an exclamation alone is as often another story's headline
         if current <= 0:
             if weight <= 0:
                 continue
@@ -1232,12 +1237,17 @@ def _article_span(lines: list[PageLine]) -> tuple[int, int]:
     return best_start, best_end
 
 
-def _weighs_as_prose(p: PageLine) -> bool:
+# A line that ends in ? or ! and holds no other sentence.
+_LONE_QUESTION = re.compile(r"^[^.!?]*[?!][\"'\u201d\u2019)]*$")
+
+
+def _weighs_as_prose(p: PageLine, *, cut_short: bool = True) -> bool:
     """Any sentence counts towards the article's stretch, a short closing one
     ("He declined to comment.") and one that opens a quotation or a list
-    ("Here is the full statement:") too; so does a paragraph cut short without
-    its full stop."""
-    if p.guarded or is_sentence(p.text) or is_article_sentence(p.text):
+    ("Here is the full statement:") too; with `cut_short`, so does a
+    paragraph cut short without its full stop even on a page whose other
+    paragraphs keep theirs (there it reads like another story's headline)."""
+    if p.guarded or is_sentence(p.text) or (cut_short and is_article_sentence(p.text)):
         return True
     if ends_like_sentence(p.text) and len(alpha_words(p.text)) >= 2 and lower_share(p.text) > 0:
         return True  # "Negotiations continue."
