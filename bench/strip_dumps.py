@@ -38,7 +38,7 @@ import json
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,6 +48,7 @@ for extra in (REPO, REPO / "bench", REPO / "tests"):
         sys.path.insert(0, str(extra))
 
 from score_sets import held_out  # noqa: E402
+from strip_gate import GateResult, gate, norm  # noqa: E402
 
 FEED = EVAL / "feed"
 PARTS = ("tuned", "held", "all")
@@ -120,14 +121,6 @@ def page_dump(html: str | bytes) -> str:
 # 2. Labels against the reference body
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def norm(s: str | None) -> str:
-    """The gold scorer's normalisation: straight quotes, folded spaces, lowercase."""
-    if s is None:
-        return ""
-    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", s).strip().lower()
 
 
 def tokens(s: str) -> list[str]:
@@ -215,32 +208,26 @@ def label_lines(lines: list[str], body: str, headline: str | None = None) -> lis
 
 
 @dataclass
-class Tally:
-    dropped: int = 0
-    furniture: int = 0
-    kept: int = 0
-    article: int = 0
+class Tally(GateResult):
+    """GateResult's counts (furniture lines are its drop_total, article
+    lines its keep_total, misses its notes) with what a dump adds."""
+
     mixed: int = 0
-    dates: int = 0
-    date_total: int = 0
     headlines: int = 0
     headline_total: int = 0
-    misses: list[str] = field(default_factory=list)
 
     def add(self, other: "Tally") -> None:
-        for name in ("dropped", "furniture", "kept", "article", "mixed", "dates", "date_total", "headlines",
+        for name in ("dropped", "drop_total", "kept", "keep_total", "mixed", "dates", "date_total", "headlines",
                      "headline_total"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.misses += other.misses
+        self.notes += other.notes
 
     def summary(self) -> str:
-        rate = self.dropped / self.furniture if self.furniture else 1.0
-        keep = self.kept / self.article if self.article else 1.0
+        headlines = f", headlines {self.headlines}/{self.headline_total}" if self.headline_total else ""
         return (
-            f"dropped {self.dropped}/{self.furniture} ({rate:.1%}), kept {self.kept}/{self.article} ({keep:.2%}), "
-            f"dates {self.dates}/{self.date_total}"
-            + (f", headlines {self.headlines}/{self.headline_total}" if self.headline_total else "")
-            + f", mixed lines not counted {self.mixed}"
+            f"dropped {self.dropped}/{self.drop_total} ({self.drop_rate:.1%}), kept {self.kept}/{self.keep_total} "
+            f"({self.keep_rate:.2%}), dates {self.dates}/{self.date_total}{headlines}, "
+            f"mixed lines not counted {self.mixed}"
         )
 
 
@@ -264,7 +251,7 @@ def score_page(name: str, lines: list[str], labels: list[str], result, dates: li
     flat = norm(clean)
     tally = Tally()
     if not isinstance(result, CleanArticle):
-        tally.misses.append(f"{name}: rejected: {result.reason}")
+        tally.notes.append(f"{name}: rejected: {result.reason}")
     seen: set[str] = set()
     for line, label in zip(lines, labels):
         key = norm(line)
@@ -274,31 +261,31 @@ def score_page(name: str, lines: list[str], labels: list[str], result, dates: li
         if label == MIXED:
             tally.mixed += 1
         elif label == FURNITURE:
-            tally.furniture += 1
+            tally.drop_total += 1
             if key in clean_lines:
-                tally.misses.append(f"{name}: furniture kept: {line[:100]!r}")
+                tally.notes.append(f"{name}: furniture kept: {line[:100]!r}")
             else:
                 tally.dropped += 1
         else:
-            tally.article += 1
+            tally.keep_total += 1
             if key in flat:
                 tally.kept += 1
             else:
-                tally.misses.append(f"{name}: article lost: {line[:100]!r}")
+                tally.notes.append(f"{name}: article lost: {line[:100]!r}")
     if headline is not None:
         tally.headline_total += 1
         got = result.title if isinstance(result, CleanArticle) else None
         if norm(got) == norm(headline):
             tally.headlines += 1
         else:
-            tally.misses.append(f"{name}: headline {got!r}, not {headline!r}")
+            tally.notes.append(f"{name}: headline {got!r}, not {headline!r}")
     if dates is not None:
         tally.date_total += 1
         got = result.published_on.isoformat() if isinstance(result, CleanArticle) and result.published_on else None
         if got in dates:
             tally.dates += 1
         else:
-            tally.misses.append(f"{name}: published_on {got} not in {dates}")
+            tally.notes.append(f"{name}: published_on {got} not in {dates}")
     return tally
 
 
@@ -347,7 +334,7 @@ def score_feed_dumps(part: str, *, write: Path | None = None) -> Tally:
         result = strip_dump(text, name.replace(".html", ".txt"))
         page = score_page(name, lines, labels, result, dates.get(name), headline)
         if name in held:
-            page.misses = []  # held out: counted, never shown
+            page.notes = []  # held out: counted, never shown
         total.add(page)
         if write is not None:
             write.mkdir(parents=True, exist_ok=True)
@@ -361,12 +348,10 @@ def score_feed_dumps(part: str, *, write: Path | None = None) -> Tally:
 
 def score_dev2(part: str) -> Tally:
     """dev2 through the same count, from its own gold lines (tests/strip_gate.py)."""
-    from strip_gate import gate
-
     res = gate("dev2", part)
     return Tally(
-        dropped=res.dropped, furniture=res.drop_total, kept=res.kept, article=res.keep_total,
-        dates=res.dates, date_total=res.date_total, misses=list(res.notes),
+        dropped=res.dropped, drop_total=res.drop_total, kept=res.kept, keep_total=res.keep_total,
+        dates=res.dates, date_total=res.date_total, notes=list(res.notes),
     )
 
 
@@ -405,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
             tally = score_dev2(part) if name == "dev2" else score_feed_dumps(part, write=args.write)
             print(f"{name} dumps ({part}): {tally.summary()}")
             if args.verbose and part == "tuned":
-                for miss in tally.misses:
+                for miss in tally.notes:
                     print("   ", miss)
     return 0
 

@@ -188,7 +188,7 @@ def feed_body(part: str = "tuned") -> BodyResult:
 
 def feed_dumps(part: str = "tuned"):
     """Dropped and kept lines of the feed pages as text dumps (a
-    bench/strip_dumps.py Tally); misses are listed for the tuned part only."""
+    bench/strip_dumps.py Tally); its notes name misses of the tuned part only."""
     from strip_dumps import score_feed_dumps
 
     return score_feed_dumps(part)
@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             if name == "feed-dumps":
                 tally = feed_dumps(part)
                 print(f"{label}: {tally.summary()}")
-                for miss in tally.misses if args.verbose else []:
+                for miss in tally.notes if args.verbose else []:
                     print("   ", miss)
                 continue
             res = gate(name, part)

@@ -437,18 +437,6 @@ def test_footer_prose_after_the_article_is_dropped_but_a_closing_sentence_stays(
         ("PUBLISHED: 09:15, Tue, Apr 2, 2024 | UPDATED: 10:00, Wed, Apr 3, 2024", date(2024, 4, 2)),
         ("Updated 3:05 PM EDT, Wed April 3, 2024", date(2024, 4, 3)),
         ("2 April 2024", date(2024, 4, 2)),
-    ],
-)
-def test_publication_date_read_and_dropped(stamp: str, expected: date) -> None:
-    result = strip_document(text_doc("\n\n".join([HEADLINE, stamp, *BODY])))
-    assert isinstance(result, CleanArticle)
-    assert result.published_on == expected
-    assert fold(stamp) not in clean_lines(result)
-
-
-@pytest.mark.parametrize(
-    ("stamp", "expected"),
-    [
         # glued by the scraper to a name, a time or a counter
         ("Example PressApril 28, 2023 GMT", date(2023, 4, 28)),
         ("Published Fri, Apr 28 20232:23 PM EDT", date(2023, 4, 28)),
@@ -460,10 +448,11 @@ def test_publication_date_read_and_dropped(stamp: str, expected: date) -> None:
         ("Jane Doe · Example News · Posted: Aug 08, 2024 4:00 AM EDT | Last Updated: August 9", date(2024, 8, 8)),
     ],
 )
-def test_publication_date_in_odd_forms(stamp: str, expected: date) -> None:
+def test_publication_date_read_and_dropped(stamp: str, expected: date) -> None:
     result = strip_document(text_doc("\n\n".join([HEADLINE, stamp, *BODY])))
     assert isinstance(result, CleanArticle)
     assert result.published_on == expected
+    assert fold(stamp) not in clean_lines(result)
 
 
 def test_ambiguous_figures_give_no_date() -> None:
@@ -829,8 +818,8 @@ def test_gate_feed_dumps() -> None:
     if not FEED_BODY.exists():
         pytest.skip("the feed gold set is not here")
     res = feed_dumps("tuned")
-    assert res.dropped >= 8400 and res.furniture >= 8600, res.summary()
-    assert res.kept >= 1840 and res.article >= 2000, res.summary()
+    assert res.dropped >= 8400 and res.drop_total >= 8600, res.summary()
+    assert res.kept >= 1840 and res.keep_total >= 2000, res.summary()
     assert res.dates >= 50 and res.headlines >= 50, res.summary()
 
 
