@@ -17,12 +17,18 @@ far. A line is judged in three passes:
    subject, "(L)", a present-tense action dated in the past), and furniture
    vocabulary.
 2. In its page (`classify_page`): its position (above the headline, after
-   the last paragraph), repetition on the page, the company it keeps (lists of
-   headline-shaped lines with or without a label, the line above a credit,
-   short labels between paragraphs).
+   the end of the article's densest stretch of prose), repetition on the
+   page, the company it keeps (lists of headline-shaped lines with or
+   without a label, teasers after a list header, the line above a credit,
+   short labels between paragraphs). In a text dump the headline is the
+   title-shaped line that opens the article's head, wherever the page puts
+   it (`_headline_above`).
 3. A guard: a long well-formed sentence of the article (`is_article_sentence`)
-   is never dropped for the company it keeps, only for what it is itself; and
-   summary points under the headline ("- Beijing says ...") are article text.
+   is never dropped for the company it keeps, only for what it is itself or
+   for standing in the page's footer, well past the article's end; summary
+   points under the headline ("- Beijing says ...") and the standfirst are
+   article text; and a short line dropped for its shape alone between two
+   paragraphs is the article's subheading.
 
 Vocabulary lives in ``tasks/boilerplate/data/phrases.txt`` so it can be read
 and extended without touching code. docs/STRIPPING.md describes the rules.
@@ -671,8 +677,9 @@ def reader_prompt(line: str) -> bool:
 def site_voice(line: str) -> bool:
     """The site speaking of itself ("we", "our") or ordering the reader
     ("Explore ...") about something done on the site: "Please read our
-    commenting policy first", "Keep exploring as a member". A news line that
-    says "we" is a quotation or reported speech."""
+    commenting policy first", "Opportunity to engage with our commenting
+    community". A news line that says "we" is a quotation or reported
+    speech."""
     text = line.strip()
     if _OPEN_QUOTE.match(text) or _SPEAKER_LABEL.match(text):
         return False
