@@ -268,6 +268,15 @@ WITH = [
     ("Photos released by the ministry showed the two leaders smiling.", "middle"),
     ("The summit was postponed, the organisers said in a statement posted on their website.", "end"),
     ("“You cannot have a summit without preparation,” the spokesman told reporters.", "middle"),
+    # news sentences with a word of the newer furniture rules
+    ("Inspectors will have full access to the sites under the agreement.", "middle"),
+    ("Voters want to see the changes the government promised before the election.", "middle"),
+    ("State-sponsored posts on social media spread the claim within hours.", "middle"),
+    ("Support for the deal rose above 50 percent in the latest polls.", "middle"),
+    ("Share prices fell in Tokyo after the announcement.", "middle"),
+    ("China stands by its position on the border.", "middle"),
+    ("President Alpha attends the summit in Astana this week.", "top"),
+    ("Our correspondent reports from the summit, where leaders will share their plans.", "middle"),
     # subheadings and question lines that share a shape with furniture
     ("Talks resume", "middle"),
     ("WHAT HAPPENS NEXT?", "middle"),
@@ -808,7 +817,7 @@ def test_gate_dev2_held_out_does_not_regress() -> None:
 def test_gate_feed_dumps() -> None:
     """The tuned part of the feed as whole-page text dumps, labelled against
     the reference bodies (bench/strip_dumps.py). Floors pinned a little under
-    what the rules reached (8457/8667 dropped, 1853/2012 kept, 51/60 dates,
+    what the rules reached (8449/8667 dropped, 1854/2012 kept, 51/60 dates,
     52/60 headlines); the article lines not kept are mostly lines the
     reference bodies carry that are furniture (live blogs' timestamps, links
     to other stories, captions)."""

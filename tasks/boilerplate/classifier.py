@@ -219,12 +219,12 @@ _PRESENT_ACTION = re.compile(
 # have no reason to report in the present: a sentence with one of these
 # after a name is a caption even without a date ("X gestures as he speaks").
 _POSE_VERBS = (
-    "gestures|poses|waves|smiles|listens|looks on|looks at|reacts|shakes hands|salutes|hugs|embraces|kneels|"
-    "prays|applauds|laughs|gazes|stands|sits|walks|chats|attends|speaks during|speaks at|speaks to|"
-    "speaks with|is seen|are seen|arrives for|arrives at|arrives to attend|leaves after|delivers a speech|"
-    "delivers his|delivers her|addresses|greets|pays respects|lays a wreath|inspects|reviews an honour|"
-    "reviews an honor|casts (?:his|her) ballot"
+    "gestures|poses|smiles|listens|looks on|shakes hands|salutes|hugs|embraces|kneels|applauds|laughs|gazes|"
+    "is seen|are seen|speaks during|waves to|waves at|stands next to|stands beside|stands in front of|"
+    "sits next to|sits beside"
 )
+# ("X stands by its position", "X attends the summit on Monday", "X arrives
+# at the White House" are news: such verbs need a date to make a caption.)
 _PRESENT_POSE = re.compile(
     rf"^{_NOT_A_NAME}(?:[A-Z][\w.'\u2019-]*\s+(?:(?:of|and|de|al|bin|van|von|der)\s+)?){{1,8}}(?<!The )(?<!A )(?<!An )"
     rf"(?:{_POSE_VERBS})\b"
@@ -237,6 +237,14 @@ _PAST_MARK = re.compile(
 _PAST_FINITE = re.compile(r"\b(?:showed|depicted|was|were|had|has been|have been)\b", re.IGNORECASE)
 # Pointing at the page itself.
 _PAGE_DEIXIS = re.compile(r"\b(below|above|this (?:site|page|article|story|website|post))\b", re.IGNORECASE)
+# Something on the page pointed at: "the video below", "See below", "this
+# page" ("Support rose above 50%" points at nothing).
+_POINTS_AT_PAGE = re.compile(
+    r"\b(?:video|clip|links?|gallery|photos?|pictures?|form|box|button|comments?|thread|player|list|table|map|"
+    r"chart|graphic|story|article|post|page)\s+(?:below|above)\b|^\S+\s+(?:below|above)\b"
+    r"|\bthis (?:site|page|video|website)\b",
+    re.IGNORECASE,
+)
 _SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\u2019 -]{1,40}|Q|A):")
 _SELF_REFERENCE = re.compile(r"\bthis (?:article|story|post|piece|page|content|item|entry)\b", re.IGNORECASE)
 _ROLE_AS = re.compile(
@@ -675,21 +683,21 @@ def reader_prompt(line: str) -> bool:
 
 
 def site_voice(line: str) -> bool:
-    """The site speaking of itself ("we", "our") or ordering the reader
-    ("Explore ...") about something done on the site: "Please read our
-    commenting policy first", "Opportunity to engage with our commenting
-    community". A news line that says "we" is a quotation or reported
-    speech."""
+    """The site speaking of itself ("we", "our", "please") about what is
+    done on the site: "Please read our commenting policy first", "We use
+    your sign-up to provide content". A news line that says "we" is a
+    quotation or reported speech."""
     text = line.strip()
     if _OPEN_QUOTE.match(text) or _SPEAKER_LABEL.match(text):
         return False
     rest = outside_quotes(text)
     if _REPORTING.search(rest):
         return False
-    first = words(rest)[0].lower().strip("!?.,:;'\"") if words(rest) else ""
-    if not (_FIRST_PLURAL.search(rest) or (first in _CTA_VERBS and rest.lstrip()[:1].isupper())):
+    if not _FIRST_PLURAL.search(rest):
         return False
-    return any(_is_site_word(w) for w in _content_words(rest))
+    # Two site words: a news line may say "our platform" once, a notice
+    # speaks of the site's own ("our commenting policy", "your sign-up ... content").
+    return len({w for w in _content_words(rest) if _is_site_word(w)}) >= 2
 
 
 def _is_site_word(word: str) -> bool:
@@ -797,7 +805,7 @@ def line_category(line: str) -> str | None:
         first = ws[0].lower().strip("!?.,:;'\"")
         if first in _CTA_VERBS and n <= 12 and not text.rstrip().endswith("."):
             return "call to action"  # "Add a comment", "Download the app!", "Watch ..."
-        if first in _CTA_VERBS and n <= 40 and _PAGE_DEIXIS.search(text) and not _REPORTING.search(text):
+        if first in _CTA_VERBS and n <= 40 and _POINTS_AT_PAGE.search(text) and not _REPORTING.search(text):
             return "reader prompt"  # "Watch the video below as ...": an order about the page
         prompt = any(p.search(text) for p in v.prompt_patterns)
         if prompt and first in _CTA_VERBS and ws[0][:1].isupper() and n <= 30:
