@@ -804,14 +804,15 @@ def test_gate_dev2() -> None:
 
 
 def test_gate_dev2_held_out_does_not_regress() -> None:
-    """The held-out part of dev2, added only after the rules were frozen, as a
-    guard: floors at what the frozen rules reached (38/47 dropped, 112/114
-    kept), below the issue's targets. Its misses are not listed on purpose."""
+    """The held-out part of dev2, kept out of the tuning loop, as a guard:
+    floors at what the rules reached when last frozen (40/47 dropped, 112/114
+    kept; 38/47 the round before), below the issue's targets. Its misses are
+    not listed on purpose."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from strip_gate import gate
 
     res = gate("dev2", "held")
-    assert res.dropped >= 38 and res.kept >= 112, res.summary()
+    assert res.dropped >= 40 and res.kept >= 112, res.summary()
 
 
 def test_gate_feed_dumps() -> None:
