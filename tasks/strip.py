@@ -139,7 +139,9 @@ def _strip_text(text: str) -> tuple[CleanPage, date | None] | str:
         page = boilerplate.CleanPage(title=None, body=[" ".join(lines[0].split())])
     if not page.body:
         return "no article text found: every line is boilerplate"
-    return page, boilerplate.choose_published(page.dates)
+    # The date under the headline is the article's; one at the top of the
+    # page may be the day it was looked at.
+    return page, boilerplate.choose_published(page.head_dates) or boilerplate.choose_published(page.dates)
 
 
 def _strip_html(html: str) -> tuple[CleanPage, date | None] | str:

@@ -9,6 +9,10 @@ prints Parley's body P/R/F1 beside trafilatura's default extraction:
     .venv/bin/python tests/strip_gate.py                      # seeds, dev, dev2 (tuned part)
     .venv/bin/python tests/strip_gate.py --verbose            # and every miss (tuned part only)
     .venv/bin/python tests/strip_gate.py --part all feed dev2 # closing figures, both parts
+    .venv/bin/python tests/strip_gate.py feed-dumps           # the feed pages as whole-page text dumps
+
+`feed-dumps` turns each feed page into the text a simple scraper saves and
+labels its lines against the reference body (bench/strip_dumps.py).
 
 The held-out part of dev2 and feed (bench/score_sets.py, `held_out`) is
 scored but its misses are never listed: it is kept out of the tuning loop.
@@ -182,18 +186,32 @@ def feed_body(part: str = "tuned") -> BodyResult:
     return BodyResult(int(m.group(1)), tuple(numbers[:3]), tuple(numbers[3:]), out)
 
 
+def feed_dumps(part: str = "tuned"):
+    """Dropped and kept lines of the feed pages as text dumps (a
+    bench/strip_dumps.py Tally); its notes name misses of the tuned part only."""
+    from strip_dumps import score_feed_dumps
+
+    return score_feed_dumps(part)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="list every miss (tuned part only)")
     ap.add_argument("--part", choices=PARTS, default="tuned", help="part of dev2 and feed to score")
-    ap.add_argument("sets", nargs="*", default=list(GOLD_SETS), help="seeds, dev, dev2, feed")
+    ap.add_argument("sets", nargs="*", default=list(GOLD_SETS), help="seeds, dev, dev2, feed, feed-dumps")
     args = ap.parse_args(argv)
     parts = ("tuned", "held") if args.part == "all" else (args.part,)
     for name in args.sets:
-        for part in parts if name in ("dev2", "feed") else ("all",):
-            label = f"{name} ({part})" if name in ("dev2", "feed") else name
+        for part in parts if name in ("dev2", "feed", "feed-dumps") else ("all",):
+            label = f"{name} ({part})" if name in ("dev2", "feed", "feed-dumps") else name
             if name == "feed":
                 print(f"{label}: {feed_body(part).line}")
+                continue
+            if name == "feed-dumps":
+                tally = feed_dumps(part)
+                print(f"{label}: {tally.summary()}")
+                for miss in tally.notes if args.verbose else []:
+                    print("   ", miss)
                 continue
             res = gate(name, part)
             print(f"{label}: {res.summary()}")

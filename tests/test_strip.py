@@ -192,6 +192,31 @@ WITHOUT = [
     ("President Alpha (R) shakes hands with Prime Minister Beta during their meeting in Ankara.", "top"),
     ("Foreign Minister Jane Doe speaks to reporters in Brussels, Belgium, March 3, 2021.", "top"),
     ("Prime Minister Gamma meets President Delta in Paris last year. The two leaders will meet again next week.", "top"),
+    # --- mechanisms added after measuring on whole-page dumps of the feed
+    # (bench/strip_dumps.py); made-up lines again
+    # a caption in the present tense, no date, no credit: a pose no news sentence reports
+    ("Foreign Minister Jane Doe gestures as she speaks during a news conference in Vienna.", "middle"),
+    ("President Alpha listens to a question from reporters at the foreign ministry.", "top"),
+    # a caption whose credit follows its last sentence, or its last word
+    ("The minister leaves the talks on Monday. EXA", "middle"),
+    ("Delegates wait outside the hall before the vote EXA Photo/Jane Roe", "middle"),
+    # a caption whose credit follows a bar
+    ("Delegates leave the hall after the vote. | Jane Roe/Example Agency via Pool", "middle"),
+    # an order about the page, however long
+    ("Watch the video below as the two ministers arrive for the talks and speak to the reporters waiting outside", "middle"),
+    ("See below for the full list of delegations attending the conference", "end"),
+    # comment-system notes, page-history services, paid links, periodicals' issues, gallery counters
+    ("Note: Only a member of this blog may post a comment.", "end"),
+    ("Compare versions", "end"),
+    ("Version 2 of 5", "top"),
+    ("Sponsored Links", "end"),
+    ("Vol. 12, Issue 3 | July 2009", "top"),
+    ("5 of 12", "middle"),
+    # a name under a photo, between two paragraphs
+    ("Jane Doe, 64", "middle"),
+    # menus and teasers run together by the scraper
+    ("HomeNewsWorldAsia", "top"),
+    ("3h agoFloods hit the north of the country as rivers burst their banks", "end"),
 ]
 
 
@@ -243,6 +268,20 @@ WITH = [
     ("Photos released by the ministry showed the two leaders smiling.", "middle"),
     ("The summit was postponed, the organisers said in a statement posted on their website.", "end"),
     ("“You cannot have a summit without preparation,” the spokesman told reporters.", "middle"),
+    # news sentences with a word of the newer furniture rules
+    ("Inspectors will have full access to the sites under the agreement.", "middle"),
+    ("Voters want to see the changes the government promised before the election.", "middle"),
+    ("State-sponsored posts on social media spread the claim within hours.", "middle"),
+    ("Support for the deal rose above 50 percent in the latest polls.", "middle"),
+    ("Share prices fell in Tokyo after the announcement.", "middle"),
+    ("China stands by its position on the border.", "middle"),
+    ("President Alpha attends the summit in Astana this week.", "top"),
+    ("Our correspondent reports from the summit, where leaders will share their plans.", "middle"),
+    # subheadings and question lines that share a shape with furniture
+    ("Talks resume", "middle"),
+    ("WHAT HAPPENS NEXT?", "middle"),
+    ("WHAT THE MINISTERS SAY", "middle"),
+    ("As the talks resume, both ministers stand by their earlier demands.", "middle"),
     # a paragraph that lost its full stop, between furniture
     ("The two sides will meet again in Geneva next month to settle the fishing dispute, officials said", "end"),
 ]
@@ -345,6 +384,61 @@ def test_related_list_mid_article_drops_links_only() -> None:
     assert all(fold(p) in kept for p in BODY)
 
 
+def test_headline_deep_in_a_whole_page_dump_is_found() -> None:
+    """A scraper's dump of a whole page: a menu and other stories' headlines
+    above the headline, a byline and share buttons under it."""
+    menu = ["Home", "World", "Business", "Sport", "Culture", "Sign in"]
+    others = ["Floods hit the north of the country as rivers rise", "Central bank holds rates as inflation slows"]
+    head = [HEADLINE, "By Ana Diaz, Example News", "Share", "Copy link"]
+    result = strip_document(text_doc("\n\n".join([*menu, "Most read", *others, "World", *head, *BODY])))
+    assert isinstance(result, CleanArticle)
+    assert result.title == HEADLINE
+    kept = clean_lines(result)
+    assert all(fold(x) not in kept for x in menu + others)
+    assert all(fold(p) in kept for p in BODY)
+
+
+def test_headline_is_the_line_over_the_article_not_a_line_above_it() -> None:
+    # a title-shaped line of furniture on top; the headline is the one the article hangs from
+    text = "\n\n".join(["Latest from our correspondents in Asia", "Talk of the week", HEADLINE, "2 April 2024", *BODY])
+    result = strip_document(text_doc(text))
+    assert isinstance(result, CleanArticle)
+    assert result.title == HEADLINE
+
+
+def test_subheading_between_paragraphs_stays() -> None:
+    for subheading in ("Talks resume", "BORDER DISPUTE", "What the ministers agreed"):
+        text = "\n\n".join([HEADLINE, *BODY[:2], subheading, *BODY[2:]])
+        assert fold(subheading) in clean_lines(strip_document(text_doc(text))), subheading
+
+
+def test_teasers_after_a_list_header_are_dropped() -> None:
+    teasers = [
+        "Floods hit the north of the country",
+        "Rescue teams reached villages cut off by the floods on Sunday, local officials said.",
+        "Central bank holds rates as inflation slows",
+        "The central bank kept its main rate unchanged on Thursday, citing stubborn inflation in services.",
+    ]
+    result = strip_document(text_doc("\n\n".join([HEADLINE, *BODY, "More from Example News", *teasers])))
+    kept = clean_lines(result)
+    assert all(fold(t) not in kept for t in teasers)
+    assert all(fold(p) in kept for p in BODY)
+
+
+def test_footer_prose_after_the_article_is_dropped_but_a_closing_sentence_stays() -> None:
+    footer = [
+        "Share", "Copy link", "Email", "Tags", "Diplomacy", "Borders", "Europe", "Comments", "Sort by", "Newest",
+        "Example News is committed to a lively but civil forum for discussion of the stories we publish every day.",
+        "Our newsroom has reported from the capital for more than forty years, in print and online.",
+    ]
+    closing = "He declined to comment."
+    text = "\n\n".join([HEADLINE, *BODY, "Advertisement", closing, *footer])
+    kept = clean_lines(strip_document(text_doc(text)))
+    assert fold(closing) in kept
+    assert all(fold(f) not in kept for f in footer)
+    assert all(fold(p) in kept for p in BODY)
+
+
 @pytest.mark.parametrize(
     ("stamp", "expected"),
     [
@@ -352,6 +446,15 @@ def test_related_list_mid_article_drops_links_only() -> None:
         ("PUBLISHED: 09:15, Tue, Apr 2, 2024 | UPDATED: 10:00, Wed, Apr 3, 2024", date(2024, 4, 2)),
         ("Updated 3:05 PM EDT, Wed April 3, 2024", date(2024, 4, 3)),
         ("2 April 2024", date(2024, 4, 2)),
+        # glued by the scraper to a name, a time or a counter
+        ("Example PressApril 28, 2023 GMT", date(2023, 4, 28)),
+        ("Published Fri, Apr 28 20232:23 PM EDT", date(2023, 4, 28)),
+        ("2024-02-14T16:15:30Z", date(2024, 2, 14)),
+        # in figures, read when the day is plainly the day
+        ("Published on 30/04/2024 - 16:38", date(2024, 4, 30)),
+        ("04/30/2024 4:38 PM", date(2024, 4, 30)),
+        # sharing a line with a byline and the outlet
+        ("Jane Doe · Example News · Posted: Aug 08, 2024 4:00 AM EDT | Last Updated: August 9", date(2024, 8, 8)),
     ],
 )
 def test_publication_date_read_and_dropped(stamp: str, expected: date) -> None:
@@ -359,6 +462,18 @@ def test_publication_date_read_and_dropped(stamp: str, expected: date) -> None:
     assert isinstance(result, CleanArticle)
     assert result.published_on == expected
     assert fold(stamp) not in clean_lines(result)
+
+
+def test_ambiguous_figures_give_no_date() -> None:
+    result = strip_document(text_doc("\n\n".join([HEADLINE, "04/05/2024", *BODY])))
+    assert result.published_on is None  # type: ignore[union-attr]
+
+
+def test_date_under_the_headline_wins_over_the_page_view_date_on_top() -> None:
+    text = "\n\n".join(["Wednesday, April 16, 2025", "Home", "World", HEADLINE, "By Ana Diaz", "February 11, 2025", *BODY])
+    result = strip_document(text_doc(text))
+    assert isinstance(result, CleanArticle)
+    assert result.published_on == date(2025, 2, 11)
 
 
 def test_trailing_page_view_date_is_not_publication_date() -> None:
@@ -589,6 +704,71 @@ def test_real_article_lines_are_kept(folder: Path, name: str, start: str) -> Non
 
 
 # --------------------------------------------------------------------------
+# Real lines in whole-page text dumps: each feed page of the tuned part as a
+# simple scraper saves it (bench/strip_dumps.py: every block a line, menus,
+# captions, footers and all); (page, start of the line).
+
+DUMP_WITHOUT = [
+    ("fundus_au_NineNews_2024_05_02.html", "Your web browser is no longer supported"),
+    ("fundus_au_NineNews_2024_05_02.html", "READ MORE: Woman in her 90s found alive"),
+    ("fundus_au_NineNews_2024_05_02.html", "By Associated Press"),
+    ("fundus_uk_BBC_2024_08_01.html", "War in Ukraine"),
+    ("fundus_uk_BBC_2026_04_25.html", "King's 'high stakes' visit with Trump"),
+    ("fundus_uk_BBC_2026_04_25.html", "The state visit to the US looks fraught"),
+    ("fundus_be_PoliticoEu_2025_10_23.html", "Should she win, Catherine Connolly will succeed"),
+    ("fundus_ca_GlobalNews_2026_05_24.html", "Want to discuss? Please read our Commenting Policy"),
+    ("fundus_ca_NationalPost_2024_08_12.html", "Unlimited online access to National Post"),
+    ("fundus_uk_EveningStandard_2024_10_24.html", "This site is protected by reCAPTCHA"),
+    ("fundus_uk_EveningStandard_2024_05_02.html", "NewsSportBusinessLifestyle"),
+    ("fundus_uk_DailyMail_2024_04_27.html", "Walmart removes self-checkouts"),
+    ("fundus_ca_CanadaCom_2026_06_06.html", "We apologize, but this video has failed to load"),
+    ("fundus_uk_TheMirror_2026_01_06.html", "Gary Heidnik is led into a courtroom"),
+    ("fundus_uk_Express_2024_07_18.html", "We use your sign-up to provide content"),
+    ("fundus_uk_Nature_2026_02_07.html", "You have full access to this article"),
+]
+
+DUMP_WITH = [
+    ("fundus_au_NineNews_2024_05_02.html", "Nearly 3000 pages of Jeffrey Epstein documents released"),
+    ("fundus_au_NineNews_2024_05_02.html", "JETSETTER TO CONVICT"),
+    ("fundus_ca_CBCNews_2024_08_08.html", "Palestinians react"),
+    ("fundus_ls_LesothoTimes_2025_11_24.html", "Water woes"),
+    ("fundus_ls_LesothoTimes_2025_11_24.html", "Chiefs respond"),
+    ("fundus_na_TheNamibian_2024_02_20.html", "NEVER SAY GOODBYE"),
+    ("fundus_be_PoliticoEu_2025_10_23.html", "Socialist critic of NATO and EU poised"),
+    ("fundus_be_PoliticoEu_2025_10_23.html", "Unapologetically outspoken"),
+    ("fundus_uk_BBC_2024_08_01.html", "Office for Budget Responsibility: What is the OBR"),
+    ("fundus_ca_OttawaCitizen_2026_05_26.html", "IRCC gave up office space in January"),
+    ("fundus_ca_FinancialPost_2026_06_06.html", "Beyond the optimistic headlines, some economists argue"),
+    ("fundus_ca_TheProvince_2026_06_06.html", "Wine Guy: 3 rosé"),
+    ("fundus_uk_Metro_2024_07_17.html", "1. Smoking to eventually be banned"),
+    ("fundus_us_FoxNews_2023_03_31.html", "Taibbi has played a key role in exposing"),
+]
+
+
+def _dump_lines(name: str) -> list[str]:
+    path = FEED / name
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from strip_dumps import feed_pages, page_dump, read_html, strip_dump
+
+    assert name in feed_pages("tuned"), "only the tuned part of the feed is used here"
+    result = strip_dump(page_dump(read_html(path)), name)
+    assert isinstance(result, CleanArticle), result
+    return [fold(line) for line in result.clean_text.splitlines()]
+
+
+@pytest.mark.parametrize(("name", "start"), DUMP_WITHOUT, ids=[f"{n[7:20]}: {s[:30]}" for n, s in DUMP_WITHOUT])
+def test_dump_furniture_is_dropped(name: str, start: str) -> None:
+    assert not [line for line in _dump_lines(name) if line.startswith(fold(start))]
+
+
+@pytest.mark.parametrize(("name", "start"), DUMP_WITH, ids=[f"{n[7:20]}: {s[:30]}" for n, s in DUMP_WITH])
+def test_dump_article_lines_are_kept(name: str, start: str) -> None:
+    assert [line for line in _dump_lines(name) if line.startswith(fold(start))]
+
+
+# --------------------------------------------------------------------------
 # Gate: the gold files
 
 
@@ -624,14 +804,33 @@ def test_gate_dev2() -> None:
 
 
 def test_gate_dev2_held_out_does_not_regress() -> None:
-    """The held-out part of dev2, added only after the rules were frozen, as a
-    guard: floors at what the frozen rules reached (38/47 dropped, 112/114
-    kept), below the issue's targets. Its misses are not listed on purpose."""
+    """The held-out part of dev2, kept out of the tuning loop, as a guard:
+    floors at what the rules reached when last frozen (40/47 dropped, 112/114
+    kept; 38/47 the round before), below the issue's targets. Its misses are
+    not listed on purpose."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from strip_gate import gate
 
     res = gate("dev2", "held")
-    assert res.dropped >= 38 and res.kept >= 112, res.summary()
+    assert res.dropped >= 40 and res.kept >= 112, res.summary()
+
+
+def test_gate_feed_dumps() -> None:
+    """The tuned part of the feed as whole-page text dumps, labelled against
+    the reference bodies (bench/strip_dumps.py). Floors pinned a little under
+    what the rules reached (8449/8667 dropped, 1854/2012 kept, 51/60 dates,
+    52/60 headlines); the article lines not kept are mostly lines the
+    reference bodies carry that are furniture (live blogs' timestamps, links
+    to other stories, captions)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from strip_gate import FEED_BODY, feed_dumps
+
+    if not FEED_BODY.exists():
+        pytest.skip("the feed gold set is not here")
+    res = feed_dumps("tuned")
+    assert res.dropped >= 8400 and res.drop_total >= 8600, res.summary()
+    assert res.kept >= 1840 and res.keep_total >= 2000, res.summary()
+    assert res.dates >= 50 and res.headlines >= 50, res.summary()
 
 
 @pytest.mark.slow

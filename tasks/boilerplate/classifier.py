@@ -17,12 +17,18 @@ far. A line is judged in three passes:
    subject, "(L)", a present-tense action dated in the past), and furniture
    vocabulary.
 2. In its page (`classify_page`): its position (above the headline, after
-   the last paragraph), repetition on the page, the company it keeps (lists of
-   headline-shaped lines with or without a label, the line above a credit,
-   short labels between paragraphs).
+   the end of the article's densest stretch of prose), repetition on the
+   page, the company it keeps (lists of headline-shaped lines with or
+   without a label, teasers after a list header, the line above a credit,
+   short labels between paragraphs). In a text dump the headline is the
+   title-shaped line that opens the article's head, wherever the page puts
+   it (`_headline_above`).
 3. A guard: a long well-formed sentence of the article (`is_article_sentence`)
-   is never dropped for the company it keeps, only for what it is itself; and
-   summary points under the headline ("- Beijing says ...") are article text.
+   is never dropped for the company it keeps, only for what it is itself or
+   for standing in the page's footer, well past the article's end; summary
+   points under the headline ("- Beijing says ...") and the standfirst are
+   article text; and a short line dropped for its shape alone between two
+   paragraphs is the article's subheading.
 
 Vocabulary lives in ``tasks/boilerplate/data/phrases.txt`` so it can be read
 and extended without touching code. docs/STRIPPING.md describes the rules.
@@ -131,6 +137,23 @@ _CREDIT_TAIL = re.compile(
     re.IGNORECASE,
 )
 _AGENCY_SLASH_TAIL = re.compile(r"\s[A-Z]{2,}(?:\s[A-Z]{2,})?/\s?[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,3}\.?\s*$")
+# A credit after a bar: "... | Jane Roe/Agency via Getty Images": capitalised
+# names joined by a slash or "via", and nothing else, after the last bar.
+_BAR_CREDIT_TAIL = re.compile(
+    r"\s\|\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*(?:/|\svia\s)\s*[A-Z][\w.'\u2019-]*"
+    r"(?:\s+(?:via\s+)?[A-Z][\w.'\u2019-]*)*\s*$"
+)
+# A credit after a caption's last sentence: capitalised names and nothing
+# else ("... an hour. AP", "... ground up. Supplied", "... AP Photo/Jane Roe").
+_TRAILING_CREDIT = re.compile(
+    r"(?<=[a-z0-9)\"'\u201d\u2019])[.!?]\s+[A-Z][\w.&'\u2019-]*(?:[ /][A-Z][\w.&'\u2019/-]*){0,4}(?<!\.)\s*$"
+)
+# An agency's photo credit closing a caption: "... AP Photo/Jane Roe".
+_AGENCY_PHOTO_TAIL = re.compile(r"\b[A-Z]{2,6}\s+(?:Photos?|Images?|Pictures?)\s*/\s*[A-Z][\w.'\u2019 -]{1,40}$")
+# A gallery's counter: "5 of 12", "3/10"; a page history's "Version 2 of 5".
+_COUNTER = re.compile(r"^(?:(?:version|revision|page|photo|image|slide)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\b\W*$", re.IGNORECASE)
+# A periodical's issue: "Vol. 12, Issue 3", "Issue 245".
+_ISSUE_LABEL = re.compile(r"\b(?:issue|vol\.?|volume)\s*#?\s*\d+\b", re.IGNORECASE)
 _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}\s+is\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|producer)\b"
@@ -138,6 +161,8 @@ _BIO = re.compile(
 # Reader-facing words: site notices talk to "you"; news paragraphs rarely do
 # outside quotations.
 _SPEAKS_TO_READER = re.compile(r"\b(you|your|you're|you've|our|please|here)\b|!|\u00a9", re.IGNORECASE)
+# "US" in capitals is the country.
+_FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Ww]e're|[Ww]e've|[Pp]lease)\b")
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself|you're|you've|you'll|you'd)\b", re.IGNORECASE)
 _HERE_IS = re.compile(r"^(here's|here is|here are)\b", re.IGNORECASE)
 # Words of reported speech: a line that reports what someone said is the article's.
@@ -152,7 +177,7 @@ _CTA_VERBS = frozenset(
     "add read watch listen see get download follow subscribe sign click tap share join try "
     "check start summarize summarise install register log login continue view load show "
     "bookmark save print email copy support donate discover explore learn become rate comment reply submit "
-    "scroll enlarge".split()
+    "scroll enlarge find send".split()
 )
 # Separators of breadcrumbs, topic labels and menus flattened into one line.
 _SEPARATORS = re.compile(r"\s*(?:\||\u203a|\u00bb|\u2022|\u00b7|::|\s>\s|\s/\s)\s*")
@@ -184,9 +209,25 @@ _CAPTION_VERBS = (
     "takes|gives|displays|wears|kneels|lights|opens|rides|sings|plays"
 )
 # The verb follows a name: "... Wang Yi meets", never "The talks" or "a man walks".
+# A clause that opens with a conjunction is the article's ("As Lesotho stands ...").
+_NOT_A_NAME = r"(?!(?:As|When|While|If|Since|Because|After|Before|Although|Though|Until|Once|Where|Whether)\b)"
 _PRESENT_ACTION = re.compile(
-    rf"^(?:[A-Z][\w.'\u2019-]*\s+(?:(?:of|and|de|al|bin|van|von|der)\s+)?){{1,8}}(?<!The )(?<!A )(?<!An )"
+    rf"^{_NOT_A_NAME}(?:[A-Z][\w.'\u2019-]*\s+(?:(?:of|and|de|al|bin|van|von|der)\s+)?){{1,8}}(?<!The )(?<!A )(?<!An )"
     rf"(?:{_CAPTION_VERBS})\b"
+)
+# Verbs that tell what a person in a picture is doing, which news sentences
+# have no reason to report in the present: a sentence with one of these
+# after a name is a caption even without a date ("X gestures as he speaks").
+_POSE_VERBS = (
+    "gestures|poses|smiles|listens|looks on|shakes hands|salutes|hugs|embraces|kneels|applauds|laughs|gazes|"
+    "is seen|are seen|speaks during|waves to|waves at|stands next to|stands beside|stands in front of|"
+    "sits next to|sits beside"
+)
+# ("X stands by its position", "X attends the summit on Monday", "X arrives
+# at the White House" are news: such verbs need a date to make a caption.)
+_PRESENT_POSE = re.compile(
+    rf"^{_NOT_A_NAME}(?:[A-Z][\w.'\u2019-]*\s+(?:(?:of|and|de|al|bin|van|von|der)\s+)?){{1,8}}(?<!The )(?<!A )(?<!An )"
+    rf"(?:{_POSE_VERBS})\b"
 )
 _PAST_MARK = re.compile(
     r"\b(?:last\s+(?:year|month|week|weekend|night)|yesterday|earlier\s+this\s+(?:year|month|week)|"
@@ -196,6 +237,14 @@ _PAST_MARK = re.compile(
 _PAST_FINITE = re.compile(r"\b(?:showed|depicted|was|were|had|has been|have been)\b", re.IGNORECASE)
 # Pointing at the page itself.
 _PAGE_DEIXIS = re.compile(r"\b(below|above|this (?:site|page|article|story|website|post))\b", re.IGNORECASE)
+# Something on the page pointed at: "the video below", "See below", "this
+# page" ("Support rose above 50%" points at nothing).
+_POINTS_AT_PAGE = re.compile(
+    r"\b(?:video|clip|links?|gallery|photos?|pictures?|form|box|button|comments?|thread|player|list|table|map|"
+    r"chart|graphic|story|article|post|page)\s+(?:below|above)\b|^\S+\s+(?:below|above)\b"
+    r"|\bthis (?:site|page|video|website)\b",
+    re.IGNORECASE,
+)
 _SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\u2019 -]{1,40}|Q|A):")
 _SELF_REFERENCE = re.compile(r"\bthis (?:article|story|post|piece|page|content|item|entry)\b", re.IGNORECASE)
 _ROLE_AS = re.compile(
@@ -256,6 +305,20 @@ def capitalised_share(line: str) -> float:
     return sum(w[0].isupper() for w in ws) / len(ws)
 
 
+# Text of neighbouring elements run together by a scraper: "HomeNewsWorld",
+# "PaperPlace an Ad", "3h agoWhy ...", "... stones'20:42". A word with two
+# joins, a lower-case word joined to a capitalised one, or a clock time stuck
+# to a word; names such as "TikTok" or "McDonald" have one join at most.
+_TWO_JOINS = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+[A-Z][a-z]")
+_LOWER_JOIN = re.compile(r"(?<![\w'])[a-z]{3,}[A-Z][a-z]")
+_GLUED_TIME = re.compile(r"[^\W\d_]['\u2019\"\u201d]?\d{1,2}:\d{2}\b")
+
+
+def glued(line: str) -> bool:
+    """The line is several page elements run together (menus, teasers)."""
+    return bool(_TWO_JOINS.search(line) or _LOWER_JOIN.search(line) or _GLUED_TIME.search(line))
+
+
 def is_body_paragraph(line: str) -> bool:
     """A line that reads as article prose: a sentence of some length."""
     return is_sentence(line) and len(words(line)) >= 8
@@ -289,10 +352,11 @@ def outside_quotes(line: str) -> str:
     return _QUOTED_SPAN.sub(" ", line.translate(str.maketrans({"\u00a0": " "})))
 
 
-def is_article_sentence(line: str) -> bool:
+def is_article_sentence(line: str, *, unpunctuated: bool = True) -> bool:
     """A long, well-formed sentence of running text. Such a line is kept
     whatever its neighbours are: only what it is itself (a caption, a notice)
-    can make it furniture."""
+    can make it furniture. `unpunctuated=False` for a page whose paragraphs
+    keep their full stops: there a long line without one is a headline."""
     ws = alpha_words(line)
     if len(ws) < 10 or _TRUNCATED.search(line):
         return False
@@ -300,7 +364,15 @@ def is_article_sentence(line: str) -> bool:
         return lower_share(line) >= 0.4 and function_share(line) >= 0.2
     # A paragraph that lost its full stop still reads as prose: more function
     # words and lower-case words than any headline has.
-    return len(ws) >= 12 and lower_share(line) >= 0.5 and function_share(line) >= 0.25
+    return unpunctuated and len(ws) >= 12 and lower_share(line) >= 0.5 and function_share(line) >= 0.25
+
+
+def stops_kept(texts: list[str]) -> bool:
+    """The page's paragraphs end with a full stop (or ? ! ...): of its lines
+    of paragraph length (longer than headlines and captions run), most do,
+    so its scraper kept them."""
+    long = [t for t in texts if len(alpha_words(t)) >= 25]
+    return len(long) >= 3 and sum(map(ends_like_sentence, long)) >= 0.6 * len(long)
 
 
 def is_summary_point(line: str, mark: str = "-") -> bool:
@@ -336,10 +408,16 @@ _D = r"\d{1,2}(?:st|nd|rd|th)?"
 _Y = r"(?:19|20)\d{2}"
 # Only dates that name the year: a dateline such as "MOSCOW, May 23" cannot
 # give a publication date on its own.
+# A scraper may glue a date to what stands beside it: a name before it
+# ("Associated PressApril 28, 2023"), a clock time or a counter after it
+# ("Apr 28 20232:23 PM", "2024-02-14T16:15:30Z").
 _FULL_DATE = re.compile(
-    rf"\b(?:{_M}\s+{_D}\s*,?\s+{_Y}|{_D}\s+(?:of\s+)?{_M}\s*,?\s+{_Y}|{_Y}-\d{{2}}-\d{{2}}|{_Y}/\d{{2}}/\d{{2}})\b",
+    rf"(?:\b|(?<=[a-z])(?=[A-Z]))"
+    rf"(?:(?:{_M}\s+{_D}\s*,?\s+{_Y}|{_D}\s+(?:of\s+)?{_M}\s*,?\s+{_Y})(?:\b|(?=\d))"
+    rf"|(?:{_Y}-\d{{2}}-\d{{2}}|{_Y}/\d{{2}}/\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]{_Y})(?:\b|(?=\d{{1,2}}:\d{{2}})|(?=T\d)))",
     re.IGNORECASE,
 )
+_NUMERIC_DATE = re.compile(rf"^(\d{{1,2}})[/.](\d{{1,2}})[/.]({_Y})$")
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
 _DAY = re.compile(r"\b(?:%s)\b\.?" % "|".join(_DAY_NAMES), re.IGNORECASE)
 _ZONE = re.compile(r"\b(?:[A-Z]{2,4}T|UTC|GMT|IST|JST|KST|MSK)\b")
@@ -360,6 +438,9 @@ class DateHit:
 
 
 def _parse_date(text: str) -> date | None:
+    numeric = _NUMERIC_DATE.match(text.strip())
+    if numeric:
+        return _day_month_year(*map(int, numeric.groups()))
     try:
         import dateparser
 
@@ -373,6 +454,22 @@ def _parse_date(text: str) -> date | None:
     if found is None or not (1990 <= found.year <= 2100):
         return None
     return found.date()
+
+
+def _day_month_year(first: int, second: int, year: int) -> date | None:
+    """A date written in figures, read only when the order is plain: one of
+    the two first numbers is over 12, so it is the day ("30/04/2024",
+    "04/30/2024"); "04/05/2024" could be either and gives nothing."""
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def dates_in_line(line: str) -> list[DateHit]:
@@ -501,7 +598,11 @@ def caption_credit(line: str) -> str | None:
             after = line[at + len(marker):]
             if len(words(after)) <= 10 and not ends_like_sentence(after):
                 return "caption"
-    if _FILE_PHOTO.match(line) or _CREDIT_TAIL.search(line) or _AGENCY_SLASH_TAIL.search(line):
+    if _TRAILING_CREDIT.search(line) or _AGENCY_PHOTO_TAIL.search(line) or line.rstrip().endswith("("):
+        return "caption"  # "... for about an hour. AP", "... in Guildhall Square (" cut before its credit
+    if _FILE_PHOTO.match(line) or _CREDIT_TAIL.search(line) or _AGENCY_SLASH_TAIL.search(line) or (
+        _BAR_CREDIT_TAIL.search(line)
+    ):
         return "caption"
     return None
 
@@ -543,6 +644,8 @@ def caption_form(line: str) -> bool:
         return True  # "Minister Alpha (R) shakes hands with ...": who stands where in the picture
     if _PICTURE_SUBJECT.search(text) and not _PAST_FINITE.search(text):
         return True  # "A photo released ... showed ..." is news about a photo, not its caption
+    if text.endswith(".") and _PRESENT_POSE.search(_first_sentences(text, 1)[0]) and len(words(text)) <= 45:
+        return True  # a headline may say "X attends ..." too, but without a full stop
     return any(
         _PRESENT_ACTION.search(sentence)
         and (_PAST_MARK.search(sentence) or re.search(rf"{_FULL_DATE.pattern}\W*$", sentence, re.IGNORECASE))
@@ -577,6 +680,24 @@ def reader_prompt(line: str) -> bool:
     if _REPORTING.search(rest) or not (_SECOND_PERSON.search(rest) or _HERE_IS.match(rest.strip())):
         return False
     return any(_is_site_word(w) for w in _content_words(rest))
+
+
+def site_voice(line: str) -> bool:
+    """The site speaking of itself ("we", "our", "please") about what is
+    done on the site: "Please read our commenting policy first", "We use
+    your sign-up to provide content". A news line that says "we" is a
+    quotation or reported speech."""
+    text = line.strip()
+    if _OPEN_QUOTE.match(text) or _SPEAKER_LABEL.match(text):
+        return False
+    rest = outside_quotes(text)
+    if _REPORTING.search(rest):
+        return False
+    if not _FIRST_PLURAL.search(rest):
+        return False
+    # Two site words: a news line may say "our platform" once, a notice
+    # speaks of the site's own ("our commenting policy", "your sign-up ... content").
+    return len({w for w in _content_words(rest) if _is_site_word(w)}) >= 2
 
 
 def _is_site_word(word: str) -> bool:
@@ -620,6 +741,10 @@ def line_category(line: str) -> str | None:
 
     if not alpha_words(text):
         return "no words"  # counters, stray symbols, "1479"
+    if _COUNTER.match(text):
+        return "no words"  # a gallery's "5 of 12"
+    if _ISSUE_LABEL.search(text) and n <= 10 and not sentence:
+        return "label"  # "Vol. 12, Issue 3 | July 2009": the periodical's issue
     if _LONG_NUMBER.search(text) and n <= 12:
         return "technical"  # ids and tracking numbers leak from templates
     if n == 1 and not sentence and not quoted:
@@ -636,6 +761,8 @@ def line_category(line: str) -> str | None:
         return "navigation"  # "Continue reading..."
     if is_date_line(text):
         return "date"
+    if glued(text) and not sentence and n <= 30:
+        return "link to other story"  # "3h agoFloods hit ...": elements run together, a menu or a teaser
     if _TEMPERATURE.search(text) and n <= 6 and not sentence:
         return "weather"
     if "\u00a9" in text and n <= 40:
@@ -678,6 +805,8 @@ def line_category(line: str) -> str | None:
         first = ws[0].lower().strip("!?.,:;'\"")
         if first in _CTA_VERBS and n <= 12 and not text.rstrip().endswith("."):
             return "call to action"  # "Add a comment", "Download the app!", "Watch ..."
+        if first in _CTA_VERBS and n <= 40 and _POINTS_AT_PAGE.search(text) and not _REPORTING.search(text):
+            return "reader prompt"  # "Watch the video below as ...": an order about the page
         prompt = any(p.search(text) for p in v.prompt_patterns)
         if prompt and first in _CTA_VERBS and ws[0][:1].isupper() and n <= 30:
             return "site notice"  # an order to the reader about the site: "Sign up for ... ."
@@ -690,6 +819,8 @@ def line_category(line: str) -> str | None:
                 return "site notice"
         if n <= 30 and reader_prompt(text):
             return "reader prompt"  # "Here's a rare look at ...", "If you value our reporting ..."
+        if n <= 25 and site_voice(text):
+            return "site notice"  # "Please read our commenting policy first."
     if (n <= 8 or not sentence) and ui_share(text) == 1.0:
         return "widget"  # every content word is widget vocabulary
     if n <= 8 and ui_share(text) >= 0.5 and not sentence and not quoted and not ends_like_sentence(text):
@@ -717,6 +848,15 @@ def is_title_like(line: str) -> bool:
 # the line itself: a long sentence of the article is kept whatever these say.
 _BY_COMPANY = frozenset({
     "after list of other stories", "listed headline", "above headline", "label", "caption above credit", "menu",
+    "short label",
+})
+# Drops that rest on a line's shape or company alone; a line so dropped that
+# stands between two paragraphs of the article is its subheading.
+_SHAPE_ONLY = frozenset({"short label", "shouted label", "listed headline", "menu"})
+# Furniture lines whose dates may be the page's own.
+_DATED_FURNITURE = frozenset({
+    "date", "byline", "credit", "label", "widget", "technical", "no words", "source", "single word", "shouted label",
+    "link to other story",
 })
 # Evidence from capitals alone, void on a page typed in capitals.
 _WEAK_IN_CAPITALS = frozenset({"shouted label"})
@@ -734,6 +874,7 @@ class PageLine:
     drop: str | None = None  # furniture category, None while content
     mark: str = ""  # the bullet mark as written ("-", "\u2022"), put back on kept lines
     point: bool = False  # a bulleted key point of the article: never furniture by company
+    guarded: bool = False  # a sentence of the article (is_article_sentence): kept whatever its company
 
     @property
     def shown(self) -> str:
@@ -746,6 +887,7 @@ class CleanPage:
     title: str | None
     body: list[str]
     dates: list[DateHit] = field(default_factory=list)  # near the headline, in page order
+    head_dates: list[DateHit] = field(default_factory=list)  # between the headline and the first paragraph
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, category)
 
 
@@ -801,12 +943,17 @@ def _mark_repeats(lines: list[PageLine], title_key: str | None, *, mode: Mode) -
     and its posts)."""
     counts = Counter(fold(p.text) for p in lines)
     seen_last: dict[str, int] = {}
+    seen_first: dict[str, int] = {}
     for i, p in enumerate(lines):
         seen_last[fold(p.text)] = i
+        seen_first.setdefault(fold(p.text), i)
+    start = _article_start(lines) if mode == "text" else -1
     for i, p in enumerate(lines):
         key = fold(p.text)
         if p.drop or counts[key] < 2 or key == title_key:
             continue
+        if mode == "text" and seen_first[key] == i and i <= start and _heads_prose(lines, i, len(lines)):
+            continue  # a headline repeated in share buttons or lists: its first copy heads the article
         neighbours = {fold(lines[j].text) for j in (i - 1, i + 1) if 0 <= j < len(lines)}
         if key in neighbours:
             p.drop = "repeated caption"  # the same text twice in a row: image alt text and caption
@@ -856,6 +1003,51 @@ def _mark_story_lists(lines: list[PageLine], *, mode: Mode) -> None:
                 break
             if q.drop is None and len(words(q.text)) <= 25:
                 q.drop = "listed headline"
+        if mode == "text":
+            _mark_teasers(rest)
+
+
+# Lines already known to point at other stories.
+_LINK_LIKE = frozenset({
+    "listed headline", "link to other story", "repeated line", "after list of other stories", "headline echo",
+})
+# A teaser's summary is a sentence or two; an article's paragraph may be longer.
+TEASER_WORDS = 60
+
+
+def _mark_teasers(rest: list[PageLine]) -> None:
+    """Teasers after a list header: other stories' headlines, each with a
+    sentence or two of summary. Read as a sequence of headlines (H), prose
+    (P) and other furniture (skipped), the list runs until two paragraphs of
+    prose follow each other, where the article resumes (the headline-shaped
+    line just before them is its subheading). Inside the list, a paragraph
+    right after a headline is that headline's summary; at least two such
+    pairs make a list of teasers, and only then are the summaries dropped,
+    so that one paragraph after a few links is never lost."""
+
+    def headline_like(p: PageLine) -> bool:
+        if p.drop in _LINK_LIKE:
+            return True
+        return p.drop is None and not is_body_paragraph(p.text) and 3 <= len(alpha_words(p.text)) <= 25
+
+    sequence = [
+        (p, "P" if _is_prose(p) else "H")
+        for p in rest
+        if _is_prose(p) or headline_like(p)
+    ]
+    end = len(sequence)
+    for k in range(len(sequence) - 1):
+        if sequence[k][1] == "P" and sequence[k + 1][1] == "P":
+            end = k - 1 if k > 0 and sequence[k - 1][1] == "H" else k  # keep its subheading
+            break
+    pairs = [
+        (sequence[k - 1][0], p) for k, (p, kind) in enumerate(sequence[:end])
+        if kind == "P" and k > 0 and sequence[k - 1][1] == "H" and len(words(p.text)) <= TEASER_WORDS
+    ]
+    if len(pairs) >= 2:
+        for headline, summary in pairs:
+            headline.drop = headline.drop or "listed headline"
+            summary.drop = "teaser"
 
 
 def in_list(p: PageLine) -> bool:
@@ -875,7 +1067,7 @@ def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
         return (
             3 <= n <= 25
             and not is_sentence(p.text)
-            and not is_article_sentence(p.text)
+            and not p.guarded
             and not p.text.rstrip().endswith((":", ","))
             and not _OPEN_QUOTE.match(p.text)
         )
@@ -886,7 +1078,7 @@ def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
 
     # Without a known headline, start after the first paragraph, so that a
     # headline and its standfirst are never taken for a list.
-    first_prose = next((k for k, p in enumerate(lines) if p.drop is None and is_article_sentence(p.text)), len(lines))
+    first_prose = next((k for k, p in enumerate(lines) if p.drop is None and p.guarded), len(lines))
     start = title_at + 1 if title_at >= 0 else first_prose + 1
     open_lines = [p for p in lines[start:] if p.drop is None and not p.point]
     for shaped, least, category in ((headline_shaped, 2, "listed headline"), (menu_item, 3, "menu")):
@@ -901,6 +1093,24 @@ def _mark_headline_runs(lines: list[PageLine], title_at: int) -> None:
             i = max(j, i + 1)
 
 
+# A standfirst is a sentence long; a byline or a section label is shorter.
+STANDFIRST_WORDS = 8
+
+
+def _guard_standfirst(lines: list[PageLine], title_at: int) -> None:
+    """The first line of some length under the headline, before any
+    paragraph, is the standfirst: the article's own summary, kept like its
+    paragraphs even when it lacks a full stop and looks like a headline."""
+    if title_at < 0:
+        return
+    for p in lines[title_at + 1 :]:
+        if p.drop is not None:
+            continue
+        if len(alpha_words(p.text)) >= STANDFIRST_WORDS and not in_list(p):
+            p.guarded = True
+        return
+
+
 def _mark_head_zone(lines: list[PageLine], title_at: int) -> None:
     """Between the headline and the first paragraph sit bylines, dates,
     reading times, section names and share buttons; the article's own text
@@ -909,7 +1119,7 @@ def _mark_head_zone(lines: list[PageLine], title_at: int) -> None:
     if title_at < 0:
         return
     for p in lines[title_at + 1 :]:
-        if p.drop is None and (is_article_sentence(p.text) or p.point):
+        if p.drop is None and (p.guarded or p.point):
             return
         if p.drop is None and len(alpha_words(p.text)) <= 6 and not ends_like_sentence(p.text):
             p.drop = "label"
@@ -925,7 +1135,7 @@ def _mark_short_labels(lines: list[PageLine], title_key: str | None) -> None:
             continue
         ws = alpha_words(p.text)
         if 1 <= len(ws) <= 5 and not ends_like_sentence(p.text) and function_share(p.text) == 0.0:
-            p.drop = "label"
+            p.drop = "short label"
 
 
 def labelled_link(line: str) -> bool:
@@ -979,13 +1189,15 @@ def _tail_links(lines: list[PageLine]) -> None:
             p.drop = "listed headline"
 
 
-def _pick_title(lines: list[PageLine], *, given: str | None) -> tuple[str | None, int]:
+def _pick_title(lines: list[PageLine], *, given: str | None, mode: Mode = "html") -> tuple[str | None, int]:
     """The headline and its index in the lines (-1 when not a line).
 
-    A given title (from HTML metadata) wins unless it is furniture. Otherwise
-    the headline is the first title-shaped line before the first paragraph of
-    prose, in the first lines of the page: section labels and menus above it
-    are shorter or are furniture.
+    A given title (from HTML metadata) wins unless it is furniture. In a text
+    dump the headline is the title-shaped line nearest above the start of
+    the article (`_article_start`): a whole page's dump puts menus, section
+    fronts and other stories' headlines above it, and bylines, dates and
+    share buttons between it and the first paragraph. Otherwise (trafilatura's
+    text) it is the first title-shaped line before the first paragraph.
     """
     if given:
         given = normalise(given)
@@ -993,12 +1205,202 @@ def _pick_title(lines: list[PageLine], *, given: str | None) -> tuple[str | None
             key = fold(given)
             at = next((i for i, p in enumerate(lines) if fold(p.text) == key), -1)
             return given, at
+    if mode == "text":
+        at = _headline_above(lines, _article_start(lines))
+        return (lines[at].text, at) if at >= 0 else (None, -1)
     for i, p in enumerate(lines[:12]):
         if p.drop is None and is_body_paragraph(p.text):
             break
         if p.drop is None and not p.bullet and is_title_like(p.text):
             return p.text, i
     return None, -1
+
+
+# What a line that is not prose costs a stretch of article, in words of prose:
+# a byline or a caption inside the article costs little against its
+# paragraphs, a page's header of menus costs more than any notice among them.
+GAP_COST = 5
+# How far above the article's first paragraph its headline may sit, in lines
+# (bylines, dates, share buttons, a picture and its caption come between).
+HEADLINE_REACH = 40
+
+
+def _is_prose(p: PageLine) -> bool:
+    return p.drop is None and is_body_paragraph(p.text)
+
+
+def _article_span(lines: list[PageLine]) -> tuple[int, int]:
+    """First and last line of the page's densest stretch of prose: prose
+    lines count their words, every other line costs GAP_COST (the
+    longest-run idea of body-text extraction, on lines instead of tags).
+    Of two ends that score alike, the later one: a closing line of the
+    article costs nothing to keep."""
+    best = current = 0
+    best_start = best_end = current_start = -1
+    for i, p in enumerate(lines):
+        prose = p.drop is None and _weighs_as_prose(p, cut_short=False)
+        weight = len(words(p.text)) if prose else -GAP_COST
+        if prose and _LONE_QUESTION.search(p.text) and len(words(p.text)) < 25:
+            weight = 0  # a question or an exclamation alone is as often another story's headline
+        if current <= 0:
+            if weight <= 0:
+                continue
+            current, current_start = 0, i
+        current += weight
+        if current > best or (current == best and current_start == best_start):
+            best, best_start, best_end = current, current_start, i
+    return best_start, best_end
+
+
+# A line that ends in ? or ! and holds no other sentence.
+_LONE_QUESTION = re.compile(r"^[^.!?]*[?!][\"'\u201d\u2019)]*$")
+
+
+def _weighs_as_prose(p: PageLine, *, cut_short: bool = True) -> bool:
+    """Any sentence counts towards the article's stretch, a short closing one
+    ("He declined to comment.") and one that opens a quotation or a list
+    ("Here is the full statement:") too; with `cut_short`, so does a
+    paragraph cut short without its full stop even on a page whose other
+    paragraphs keep theirs (there it reads like another story's headline)."""
+    if p.guarded or is_sentence(p.text) or (cut_short and is_article_sentence(p.text)):
+        return True
+    if ends_like_sentence(p.text) and len(alpha_words(p.text)) >= 2 and lower_share(p.text) > 0:
+        return True  # "Negotiations continue."
+    return p.text.rstrip().endswith(":") and len(alpha_words(p.text)) >= 4 and lower_share(p.text) >= 0.5
+
+
+def _article_start(lines: list[PageLine]) -> int:
+    return _article_span(lines)[0]
+
+
+# A sentence after the article's end is the footer's only when at least this
+# much furniture stands between them (share buttons, tags, a list header): a
+# closing sentence after an advertisement stays.
+FOOTER_GAP = 5
+
+
+def _mark_after_article(lines: list[PageLine]) -> None:
+    """What follows the end of the article's stretch of prose (`_article_span`)
+    is the page's footer: other stories with their summaries, reader
+    comments, subscription offers, the outlet's notes about itself. Prose
+    there is outweighed by the furniture before it."""
+    _, end = _article_span(lines)
+    if end < 0:
+        return
+    between = 0  # furniture lines between the article's end and this line
+    for p in lines[end + 1 :]:
+        if p.drop is not None:
+            between += 1
+        elif not p.point and (between >= FOOTER_GAP or not _weighs_as_prose(p)):
+            p.drop = "after the article"
+
+
+# Around a headline: what sits right above it (section labels, menus, a
+# date line), and the page furniture that follows it before the article.
+_ABOVE_HEADLINE = frozenset({
+    "single word", "widget", "label", "menu", "shouted label", "no words", "call to action", "navigation", "date",
+})
+_HEAD_ZONE = frozenset({"date", "byline", "author bio", "source", "technical"})
+
+
+def _headline_above(lines: list[PageLine], start: int) -> int:
+    """The headline of an article whose prose starts at `start`, among the
+    title-shaped lines above it. A whole page's dump has several: other
+    stories' headlines in menus, a caption, a byline. The headline is the
+    one that opens the article's head: points for what follows it past share
+    buttons, labels and pictures (its standfirst, a sentence long, counts
+    most; a byline or date line, or the first paragraph itself) and for what precedes it (the top of the page, a
+    section label, a menu or another short line, but not a list header,
+    whose first item it would be), less a little for each line of distance,
+    so that of two alike the one nearer the article wins."""
+    if start < 0:
+        start = len(lines)
+
+    def candidate(p: PageLine) -> bool:
+        return p.drop is None and not p.bullet and is_title_like(p.text) and not glued(p.text)
+
+    best, best_at = float("-inf"), -1
+    # The first line of prose itself may be the headline: a question ends
+    # like a sentence. With nothing title-shaped within reach (a paywall's
+    # block between the first paragraph and the rest), the whole page above.
+    reach = range(max(0, start - HEADLINE_REACH), min(start + 1, len(lines)))
+    if not any(candidate(lines[i]) for i in reach):
+        reach = range(0, min(start + 1, len(lines)))
+    for i in reach:
+        if not candidate(lines[i]):
+            continue
+        # What follows it, past share buttons, labels and pictures.
+        at = next((j for j in range(i + 1, min(start + 1, len(lines))) if lines[j].drop in _HEAD_ZONE | {None}), None)
+        after = lines[at] if at is not None else None
+        before = lines[i - 1] if i > 0 else None
+        score = -(start - i) / HEADLINE_REACH
+        if at == i + 1 and candidate(after) and at < start:
+            score += 3 if len(alpha_words(after.text)) >= STANDFIRST_WORDS else 2  # its standfirst, or a kicker
+        elif i == start or (after is not None and (after.drop in _HEAD_ZONE or at == start or _is_prose(after))):
+            score += 2  # a byline or date line, or the article's first paragraph
+        if before is not None and before.drop == "list header":
+            score -= 1  # the first item of a list of other stories
+        elif before is None or before.drop in _ABOVE_HEADLINE or len(words(before.text)) <= 5:
+            score += 1
+        if score >= best:
+            best, best_at = score, i
+    return best_at
+
+
+def _keep_subheadings(lines: list[PageLine]) -> None:
+    """A short line dropped for its shape alone (capitals, no function word,
+    a run of headline-shaped lines, a few widget words) that stands between
+    two paragraphs of the article is the article's subheading ("Palestinians
+    react", "WATER WOES", "WHAT'S NEXT"). What a line is by its words (a
+    button, a prompt, a credit, a link's glued text, nothing but widget
+    words) still decides, and a headline with its attribution ("..., says
+    minister") is another story's, and a line of capitalised words a name
+    under a photo. A caption, a credit or a button may stand between the
+    subheading and its paragraphs."""
+    for i in range(1, len(lines) - 1):
+        p = lines[i]
+        if p.bullet or glued(p.text) or not (p.drop in _SHAPE_ONLY or (p.drop == "widget" and ui_share(p.text) < 1.0)):
+            continue
+        ws = words(p.text)
+        if not 1 <= len(ws) <= SUBHEADING_WORDS or (p.text.rstrip().endswith(".") and not _TRUNCATED.search(p.text)):
+            continue
+        if ws[0].lower().strip("'\"\u2018\u201c") in _CTA_VERBS:
+            continue  # "Support Example News": the site asking, not a heading
+        if _ATTRIBUTION.search(p.text):
+            continue  # "Talks to go on, says minister": another story's headline
+        if capitalised_share(p.text) == 1.0 and caps_ratio(p.text) < 0.8:
+            continue  # "Jane Doe, 64", "Former Minister Jane Doe": a name under a photo
+        if _paragraph_near(lines, i, -1) and _paragraph_near(lines, i, 1):
+            p.drop = None
+
+
+def _paragraph_near(lines: list[PageLine], i: int, step: int) -> bool:
+    """The article's prose next to line i, or past one line of furniture
+    that sits among paragraphs (a caption, a button)."""
+    j = i + step
+    if 0 <= j < len(lines) and lines[j].drop in _BETWEEN_PARAGRAPHS:
+        j += step
+    if not 0 <= j < len(lines):
+        return False
+    q = lines[j]
+    return q.drop is None and (is_body_paragraph(q.text) or (step < 0 and _weighs_as_prose(q)))
+
+
+# Furniture that sits between an article's paragraphs by what it is.
+_BETWEEN_PARAGRAPHS = frozenset({
+    "caption", "credit", "repeated caption", "caption above credit", "single word", "site notice", "call to action",
+    "widget", "no words",
+})
+# A headline's attribution: "..., says minister", "... - FM tells parliament".
+_ATTRIBUTION = re.compile(
+    r"(?:[,:\u2013\u2014]|\s-)\s*(?:[\w.'\u2019-]+\s+){0,4}(?:says|said|warns|tells|claims|insists)\b"
+    r"|\b(?:says|said)\s+(?:[\w.'\u2019-]+\s*){1,4}$",
+    re.IGNORECASE,
+)
+
+
+# A subheading is a phrase; other stories' headlines run longer.
+SUBHEADING_WORDS = 8
 
 
 def _mark_links(lines: list[PageLine], links: set[str]) -> None:
@@ -1029,18 +1431,27 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
         if p.drop is None and mode == "text" and p.bullet and not is_sentence(p.text) and len(words(p.text)) <= 8:
             p.drop = "bulleted label"  # "• Name Surname": a caption or menu entry
 
-    head, head_at = _pick_title(lines, given=title)
+    unpunctuated = mode == "html" or not stops_kept([p.text for p in lines if p.drop is None])
+    for p in lines:
+        p.guarded = is_article_sentence(p.text, unpunctuated=unpunctuated)
+
+    head, head_at = _pick_title(lines, given=title, mode=mode)
     title_key = fold(head) if head else None
+    if mode == "text":
+        _guard_standfirst(lines, head_at)
 
     # Dates: a date line in the head of the page (before the third paragraph
     # of prose), or one labelled as the publication date, is the page's date;
     # date lines further down (page-view dates after the article) are not.
+    # The date may share its line with a byline, a credit or labels
+    # ("Jane Doe · Example News · Posted: Aug 08, 2024"); a caption's date is
+    # the picture's, a paragraph's is the news'.
     dates: list[DateHit] = []
     prose_seen = 0
     for p in lines:
         if p.drop is None and is_body_paragraph(p.text):
             prose_seen += 1
-        if p.drop in ("date", "byline"):
+        if p.drop in _DATED_FURNITURE or (p.drop is None and not is_body_paragraph(p.text)):
             for hit in dates_in_line(p.text):
                 if prose_seen < 3 or hit.label == "published":
                     dates.append(hit)
@@ -1060,9 +1471,16 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
     _tail_links(lines)
 
     if head_at >= 0:
-        # Above the headline: menus and section labels, unless it is prose.
-        for p in lines[:head_at]:
+        # Above the headline: menus and section labels, unless it is prose,
+        # or a title-shaped line right over it, which may be the headline
+        # itself over its standfirst.
+        for k, p in enumerate(lines[:head_at]):
             if p.drop is None and not is_body_paragraph(p.text):
+                # A title-shaped line right over it may be the real
+                # headline over its standfirst.
+                near = k >= head_at - 2 and is_title_like(p.text) and not glued(p.text)
+                if mode == "text" and (near or _heads_prose(lines, k, head_at)):
+                    continue
                 p.drop = "above headline"
         lines[head_at].drop = "headline"
     # Echoes of the headline further down the page.
@@ -1073,12 +1491,47 @@ def classify_page(text: str, *, mode: Mode, title: str | None = None, links: set
 
     # The guard: what a line is decides, never only the company it keeps.
     for p in lines:
-        if p.drop in _BY_COMPANY and (p.point or (is_article_sentence(p.text) and not (mode == "text" and in_list(p)))):
+        if p.drop in _BY_COMPANY and (p.point or (p.guarded and not (mode == "text" and in_list(p)))):
             p.drop = None
+
+    if mode == "text":
+        _keep_subheadings(lines)
+        _mark_after_article(lines)
 
     body = [p.shown for p in lines if p.drop is None]
     dropped = [(p.shown, p.drop) for p in lines if p.drop is not None]
-    return CleanPage(title=head, body=body, dates=dates, dropped=dropped)
+    return CleanPage(title=head, body=body, dates=dates, head_dates=_dates_under_headline(lines, head_at), dropped=dropped)
+
+
+def _heads_prose(lines: list[PageLine], k: int, until: int) -> bool:
+    """A title-shaped line over prose of its own, a line or two below (before
+    `until`): it may be the page's real headline where another line was
+    chosen (a page whose article is split by a block of furniture). Kept: a
+    headline lost is worse than a menu line kept."""
+    p = lines[k]
+    if not is_title_like(p.text) or glued(p.text):
+        return False
+    below = [q for q in lines[k + 1 : until] if q.drop is None][:2]
+    return any(is_body_paragraph(q.text) for q in below)
+
+
+def _dates_under_headline(lines: list[PageLine], head_at: int) -> list[DateHit]:
+    """Dates printed between the headline and the first paragraph: the
+    article's own, where a date at the top of the page is the day the page
+    was looked at."""
+    hits: list[DateHit] = []
+    if head_at < 0:
+        return hits
+    for p in lines[head_at + 1 : head_at + 1 + HEAD_ZONE_LINES]:
+        if p.drop is None and is_body_paragraph(p.text):
+            break
+        if p.drop in _DATED_FURNITURE or (p.drop is None and not p.guarded):
+            hits.extend(dates_in_line(p.text))
+    return hits
+
+
+# How many lines a headline's byline, dates, share buttons and picture take.
+HEAD_ZONE_LINES = 15
 
 
 def choose_published(hits: list[DateHit]) -> date | None:
