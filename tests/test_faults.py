@@ -229,12 +229,14 @@ def parley_run(env: dict, db: Path, *paths: Path, log: Path) -> subprocess.Popen
 
 @pytest.mark.slow
 def test_two_runs_writing_one_database_at_once_lose_nothing(tmp_path, prefect_server):
-    paths = corpus(tmp_path / "in", 24)
+    # Enough work that each run lasts well beyond the other's start-up, which
+    # varies by seconds on a busy machine: the runs must write at once.
+    paths = corpus(tmp_path / "in", 72)
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir(), second.mkdir()
-    for p in paths[:16]:  # the two runs overlap on 8 articles
+    for p in paths[:48]:  # the two runs overlap on 24 articles
         shutil.copy(p, first / p.name)
-    for p in paths[8:]:
+    for p in paths[24:]:
         shutil.copy(p, second / p.name)
     shutil.copy(tmp_path / "in" / "zz-empty.txt", first)
     shutil.copy(tmp_path / "in" / "zz-binary.txt", second)
