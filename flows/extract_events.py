@@ -46,12 +46,12 @@ from models.article import CleanArticle
 from models.inputs import RejectedInput
 from models.run import RunRecord, RunSummary
 from models.settings import get_settings
-from tasks.analyse import AnalysedChunk, SetupError, analyse_task, isolating, warm_up
+from flows.chunk_tasks import AnalysedChunk, SetupError, analyse_task, isolating, warm_up
 from tasks.extract import extract_task
 from tasks.load import discover_inputs_task, load_documents, load_task
 from tasks.nlp import nlp_task
 from tasks.cluster import cluster_task
-from tasks.io_policy import io_task_options
+from tasks.support.io_policy import io_task_options
 from tasks.persist import advance_run, known_article_ids, known_articles_task, persist_task, record_run_task
 from tasks.strip import strip_documents, strip_task
 

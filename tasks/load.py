@@ -33,7 +33,7 @@ from prefect import task
 
 from models.inputs import InputFormat, RawDocument, RejectedInput
 from models.settings import get_settings
-from tasks.io_policy import io_task_options
+from tasks.support.io_policy import io_task_options
 
 HTML_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".jsonl", ".ndjson")

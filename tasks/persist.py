@@ -34,7 +34,7 @@ from models.events import TABLE_OF_KIND, EventBase, EventKind
 from models.inputs import RejectedInput
 from models.run import RunRecord
 from models.settings import get_settings
-from tasks.io_policy import io_task_options
+from tasks.support.io_policy import io_task_options
 
 EVENT_TABLES = tuple(TABLE_OF_KIND.values())
 LIST_COLUMNS = ("people", "countries")
