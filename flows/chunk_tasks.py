@@ -1,101 +1,71 @@
-"""NLP and extraction of one chunk in one task, for worker processes.
+"""The two task runs of a chunk, where the task runner's workers run.
 
-When the flow hands chunks to workers (a process pool, or a Dask cluster),
-each chunk goes through NLP and extraction in the same process, so the
-token columns never travel back to the flow: a worker returns only the
-articles to store, their events and what it rejected. Each worker process
-loads the spaCy model once and keeps it.
+`load-strip` reads and decodes the chunk's files and strips them to clean
+articles; the flow then drops the articles the database already holds, and
+`nlp-extract` parses the rest and extracts their events. With the default
+runner these are two worker processes that each load the spaCy model once
+(`warm_up`); a small run uses one thread of the flow's own process; the
+Dask variant uses Dask workers. Token columns never leave the worker.
 
-A stage that fails on the whole chunk is retried one article at a time, so
-only the article that breaks it is rejected (the same rule as the flow's
-in-process path); when every article of a chunk fails the same way the
-setup is broken and `SetupError` says so.
+A stage that fails on a whole chunk is retried one input at a time, so only
+the input that breaks it is rejected (tasks/support/isolation.py).
 """
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from prefect import task
 from prefect.cache_policies import NO_CACHE
-from pydantic import BaseModel, ConfigDict, Field
 
 import tasks.extract
+from flows.timing import StageClock
 from models.article import CleanArticle
+from models.chunk import AnalysedChunk, StrippedChunk
 from models.events import EventBase
-from models.inputs import RejectedInput
 from models.settings import get_settings
+from tasks.load import load_documents
 from tasks.nlp import load_pipeline, parse_articles
+from tasks.strip import strip_documents
+from tasks.support.io_policy import io_task_options
+from tasks.support.isolation import check_setup, failure, isolating
 
 
-class SetupError(RuntimeError):
-    """A stage failed on every input the same way: not bad input, a broken setup."""
+def load_and_strip_chunk(paths: list[str]) -> StrippedChunk:
+    clock = StageClock()
+    with clock.timing("load"):
+        docs, rejected = load_documents(paths)
+    with clock.timing("strip"):
+        stripped, failed = isolating("strip", lambda batch: [strip_documents(batch)], docs, lambda d: d.source)
+    articles: list[CleanArticle] = []
+    for found, not_articles in stripped:
+        articles += found
+        rejected += not_articles
+    return StrippedChunk(articles=articles, rejected=rejected + failed, seconds=clock.seconds)
 
 
-class AnalysedChunk(BaseModel):
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    stored: list[CleanArticle] = Field(default_factory=list)
-    events: list[EventBase] = Field(default_factory=list)
-    rejected: list[RejectedInput] = Field(default_factory=list)
-    # seconds of work per stage, measured in the worker
-    seconds: dict[str, float] = Field(default_factory=dict)
-
-
-def failure(stage: str, source: str, exc: Exception) -> RejectedInput:
-    return RejectedInput(source=source, stage=stage, reason=f"{stage} failed: {type(exc).__name__}: {exc}"[:500])
-
-
-def isolating(stage: str, work: Callable[[list], list], items: list, source_of: Callable) -> tuple[list, list[RejectedInput]]:
-    """`work(items)`; if it raises, `work([item])` for each item, rejecting
-    the ones that raise. Returns the flattened results and the rejected."""
-    try:
-        return list(work(items)), []
-    except Exception as exc:
-        if len(items) == 1:
-            return [], [failure(stage, source_of(items[0]), exc)]
-    results: list = []
-    rejected: list[RejectedInput] = []
-    errors: set[str] = set()
-    for item in items:
-        try:
-            results += work([item])
-        except Exception as exc:
-            rejected.append(failure(stage, source_of(item), exc))
-            errors.add(f"{type(exc).__name__}: {exc}")
-    if not results and len(errors) == 1 and len(items) >= 3:
-        raise SetupError(f"{stage} failed on every input of the chunk with the same error: {errors.pop()}")
-    return results, rejected
-
-
-def analyse_articles(articles: list[CleanArticle]) -> AnalysedChunk:
+def analyse_chunk(articles: list[CleanArticle]) -> AnalysedChunk:
     settings = get_settings()
-    started = time.perf_counter()
-    parsed, rejected = isolating(
-        "nlp",
-        lambda batch: parse_articles(batch, model_name=settings.spacy_model, batch_size=settings.nlp_batch_size),
-        articles,
-        lambda a: a.source,
-    )
-    parsed_at = time.perf_counter()
-    # One article per call, looked up at call time (tests patch it).
+    clock = StageClock()
+    with clock.timing("nlp"):
+        parsed, rejected = isolating(
+            "nlp",
+            lambda batch: parse_articles(batch, model_name=settings.spacy_model, batch_size=settings.nlp_batch_size),
+            articles,
+            lambda a: a.source,
+        )
+    # One article per call, looked up at call time (tests patch it). An
+    # article whose extraction fails is not stored, so a later run tries again.
     events: list[EventBase] = []
-    stored: list[CleanArticle] = []
+    stored: list[str] = []
     errors: set[str] = set()
-    for item in parsed:
-        try:
-            events += tasks.extract.extract_article_events(item)
-            stored.append(item.article)
-        except Exception as exc:
-            rejected.append(failure("extract", item.article.source, exc))
-            errors.add(f"{type(exc).__name__}: {exc}")
-    if parsed and not stored and len(errors) == 1 and len(parsed) >= 3:
-        raise SetupError(f"extract failed on every input of the chunk with the same error: {errors.pop()}")
-    done = time.perf_counter()
-    return AnalysedChunk(
-        stored=stored, events=events, rejected=rejected,
-        seconds={"nlp": parsed_at - started, "extract": done - parsed_at},
-    )
+    with clock.timing("extract"):
+        for item in parsed:
+            try:
+                events += tasks.extract.extract_article_events(item)
+                stored.append(item.article.article_id)
+            except Exception as exc:
+                rejected.append(failure("extract", item.article.source, exc))
+                errors.add(f"{type(exc).__name__}: {exc}")
+        check_setup("extract", stored, errors, len(parsed))
+    return AnalysedChunk(stored_ids=stored, events=events, rejected=rejected, seconds=clock.seconds)
 
 
 def warm_up(model_name: str | None = None) -> None:
@@ -104,6 +74,11 @@ def warm_up(model_name: str | None = None) -> None:
     tasks.extract.extraction_pipeline()
 
 
-@task(name="analyse", task_run_name="analyse-chunk-{number}", cache_policy=NO_CACHE)
-def analyse_task(articles: list[CleanArticle], number: int = 0) -> AnalysedChunk:
-    return analyse_articles(articles)
+@task(name="load-strip", task_run_name="load-strip-chunk-{number}", **io_task_options())
+def load_strip_task(paths: list[str], number: int = 0) -> StrippedChunk:
+    return load_and_strip_chunk(paths)
+
+
+@task(name="nlp-extract", task_run_name="nlp-extract-chunk-{number}", cache_policy=NO_CACHE)
+def nlp_extract_task(articles: list[CleanArticle], number: int = 0) -> AnalysedChunk:
+    return analyse_chunk(articles)

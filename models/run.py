@@ -24,3 +24,6 @@ class RunRecord(RunSummary):
     started_at: datetime
     ended_at: datetime | None = None
     inputs: list[str] = Field(default_factory=list)
+    stage_seconds: dict[str, float] = Field(
+        default_factory=dict, description="seconds of work per stage (flows/timing.py); not stored in `runs`"
+    )
