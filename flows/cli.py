@@ -100,13 +100,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     if server:
         os.environ["PREFECT_API_URL"] = server.api_url
     try:
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
         from flows.extract_events import extract_events, warm_up_if_in_process
         from flows.progress import ProgressBar
 
         warm_up_if_in_process(paths)
         if server:
             server.wait_until_healthy(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
-        with ProgressBar():
+        # The environment reaches worker processes; the settings reach Prefect
+        # even when something imported it before the variable was set.
+        with temporary_settings({PREFECT_API_URL: server.api_url} if server else {}), ProgressBar():
             summary = extract_events(paths=paths, db=db)
     except Exception as exc:  # the run as a whole failed
         print(f"parley run: failed writing {db} (at {_where(exc)}): {exc}", file=sys.stderr)

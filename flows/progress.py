@@ -16,6 +16,7 @@ from typing import Any
 PROGRESS_LOGGER = "parley.progress"
 _log = logging.getLogger(PROGRESS_LOGGER)
 _log.propagate = False  # for listeners only: not a line of the run's log
+_log.setLevel(logging.INFO)
 
 
 def report_files_done(done: int, total: int) -> None:
