@@ -144,30 +144,3 @@ def main(argv: list[str] | None = None) -> None:
 if __name__ == "__main__":
     main()
 
-
-def share_api_with_workers():
-    """A context in which worker processes started by this process report to
-    this flow's API. Under Prefect's own ephemeral server (a flow called
-    without `PREFECT_API_URL`, e.g. `python flows/extract_events.py`) only
-    this process knows the address, and a worker that does not see it would
-    start a server of its own (seconds of CPU, and its task runs would be
-    missing from this run)."""
-    from contextlib import contextmanager
-
-    from prefect.context import FlowRunContext
-
-    @contextmanager
-    def shared():
-        url = None
-        if not os.environ.get("PREFECT_API_URL"):
-            client = getattr(FlowRunContext.get(), "client", None)
-            url = getattr(client, "api_url", None)
-        if url:
-            os.environ["PREFECT_API_URL"] = str(url)
-        try:
-            yield
-        finally:
-            if url:
-                os.environ.pop("PREFECT_API_URL", None)
-
-    return shared()

@@ -30,19 +30,17 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Sequence
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 from prefect import flow, get_run_logger
-from prefect.context import FlowRunContext
 from prefect.runtime import flow_run as current_flow_run
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner
 
-from flows.api_server import share_api_with_workers
 from flows.artifacts import ProgressArtifact, publish_run_artifacts
 from flows.chunk_tasks import load_strip_task, nlp_extract_task, warm_up
 from flows.progress import report_files_done
+from flows.runners import chunk_runner, chunk_size, runs_in_this_process
 from flows.scheduler import ChunkInFlight, ChunkPipeline
 from flows.timing import StageClock
 from models.article import CleanArticle
@@ -107,8 +105,6 @@ def _read_inputs(run: RunRecord, targets: list[str], rejected: list[RejectedInpu
     logger = get_run_logger()
     files, missing = discover_inputs_task(targets)
     run.inputs_seen = len(files) + len(missing)
-    for item in missing:
-        logger.warning("rejected %s: %s", item.source, item.reason)
     if missing:
         _write(run, 0, [], [], missing, rejected)
     progress, done, started = ProgressArtifact(len(files)), 0, time.monotonic()
@@ -148,9 +144,8 @@ def _read_inputs(run: RunRecord, targets: list[str], rejected: list[RejectedInpu
         progress.update(done)
         report_files_done(done, len(files))
 
-    with _chunk_runner(len(files), settings) as (runner, workers, where):
-        # Several chunks per worker, so no worker idles through the last chunk of a run.
-        size = settings.chunk_size if workers == 1 else max(1, min(settings.chunk_size, -(-len(files) // (4 * workers))))
+    with chunk_runner(len(files), settings) as (runner, workers, where):
+        size = chunk_size(len(files), workers, settings)
         chunks = [(n, files[i : i + size]) for n, i in enumerate(range(0, len(files), size), 1)]
         logger.info("found %d input files in %d chunks of up to %d%s; chunks run %s", len(files), len(chunks), size,
                     f"; {len(missing)} paths could not be read" if missing else "", where)
@@ -158,31 +153,10 @@ def _read_inputs(run: RunRecord, targets: list[str], rejected: list[RejectedInpu
         ChunkPipeline(settings.chunks_in_flight or workers + 2, start, skip_stored, write).run(chunks)
 
 
-@contextmanager
-def _chunk_runner(total_files: int, settings: Settings):
-    """Where chunk task runs go: the flow's runner for a large run or an
-    explicit runner (Dask); one thread of this process for a small run,
-    where starting worker processes would cost more than the work."""
-    context = FlowRunContext.get()
-    runner = context.task_runner if context else None
-    if runs_in_this_process(total_files, runner, settings):
-        with ThreadPoolTaskRunner(max_workers=1) as own:
-            yield own, 1, "in this process"
-    else:
-        with share_api_with_workers():
-            yield runner, settings.workers, f"on the workers of {type(runner).__name__}"
-
-
-def runs_in_this_process(total_files: int, runner, settings: Settings) -> bool:
-    return runner is None or isinstance(runner, ThreadPoolTaskRunner) or (
-        isinstance(runner, ProcessPoolTaskRunner) and total_files < settings.parallel_min_inputs)
-
-
 def warm_up_if_in_process(paths: list[str]) -> None:
-    """Load the model now if a run of the default flow over `paths` will
-    analyse in this process: `parley run` does it while the server boots."""
-    files, _ = discover_inputs(paths)
-    if runs_in_this_process(len(files), extract_events.task_runner, get_settings()):
+    """Load the model now if a run of this flow over `paths` will analyse in
+    this process: `parley run` does it while its Prefect server boots."""
+    if runs_in_this_process(len(discover_inputs(paths)[0]), extract_events.task_runner, get_settings()):
         warm_up()
 
 
