@@ -35,12 +35,11 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run as current_flow_run
-from prefect.task_runners import ProcessPoolTaskRunner
 
 from flows.artifacts import ProgressArtifact, publish_run_artifacts
 from flows.chunk_tasks import load_strip_task, nlp_extract_task, warm_up
 from flows.progress import report_files_done
-from flows.runners import chunk_runner, chunk_size, runs_in_this_process
+from flows.runners import WorkerProcessPool, chunk_runner, chunk_size, runs_in_this_process
 from flows.scheduler import ChunkInFlight, ChunkPipeline
 from flows.timing import StageClock
 from models.article import CleanArticle
@@ -58,7 +57,7 @@ from tasks.persist import advance_run, known_article_ids, persist_task, record_r
     flow_run_name=lambda: _run_name(current_flow_run.parameters or {}),
     log_prints=False,
     # Worker processes start with the first large chunk task; each loads the model once.
-    task_runner=ProcessPoolTaskRunner(max_workers=get_settings().workers, initializer=warm_up),
+    task_runner=WorkerProcessPool(max_workers=get_settings().workers, initializer=warm_up),
 )
 def extract_events(paths: list[str] | None = None, inbox: str | None = None, db: str | None = None) -> RunSummary:
     """Extract diplomatic events from the files and folders in `paths`

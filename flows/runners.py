@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import contextvars
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,21 @@ from prefect.context import FlowRunContext
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from models.settings import Settings
+
+
+class WorkerProcessPool(ProcessPoolTaskRunner):
+    """Prefect's process pool, with the workers' logs and events sent to the
+    flow's own API. Prefect forwards them from a thread of its own, which sees
+    only the settings of import time: a caller that set the API URL later
+    (`temporary_settings`, as the tests do) had them sent to a temporary
+    server started for the purpose, where they were lost."""
+
+    def __enter__(self):
+        self._entered_in = contextvars.copy_context()
+        return super().__enter__()
+
+    def _forward_subprocess_messages(self) -> None:
+        self._entered_in.run(super()._forward_subprocess_messages)
 
 
 def runs_in_this_process(total_files: int, runner: TaskRunner | None, settings: Settings) -> bool:
