@@ -67,10 +67,11 @@ deploy-run: install
 	set -x; $(WITH_API) $(BIN)/prefect deployment run 'extract-events/$(NAME)' $$params \
 	  --param db=$(abspath $(DB)) --watch --watch-interval 2
 
-# Throughput against bare spaCy (docs/PERFORMANCE.md): make bench N=5000
-N ?= 1000
+# Flow against bare spaCy on real news (docs/PERFORMANCE.md): the 270 feed
+# pages and TEXT recombined articles, e.g. make bench TEXT="2000 20000"
+TEXT ?= 2000
 bench: install
-	$(BIN)/python bench/bench.py -n $(N)
+	$(BIN)/python bench/bench.py --text $(TEXT)
 
 # Analyst outputs from $(DB): a self-contained HTML page and a Parquet folder
 # (docs/ANALYSIS.md). `make report-bench` times the report on 10,000 events.

@@ -90,18 +90,38 @@ def _progress(line: str) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     _quiet_prefect_defaults()
-    from flows.extract_events import extract_events
+    from flows.api_server import TemporaryServer, configured_api_url
     from tasks.dbfile import DatabaseWriteError
 
     db = args.db or _default_db()
+    paths = [str(p) for p in args.paths]
+    # A temporary Prefect server boots while this process imports the flow and
+    # loads the model; it dies with this process however the run ends.
+    server = None if configured_api_url() else TemporaryServer()
+    if server:
+        os.environ["PREFECT_API_URL"] = server.api_url
     try:
-        summary = extract_events(paths=[str(p) for p in args.paths], db=db)
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        from flows.extract_events import extract_events, warm_up_if_in_process
+        from flows.progress import ProgressBar
+
+        warm_up_if_in_process(paths)
+        if server:
+            server.wait_until_healthy(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+        # The environment reaches worker processes; the settings reach Prefect
+        # even when something imported it before the variable was set.
+        with temporary_settings({PREFECT_API_URL: server.api_url} if server else {}), ProgressBar():
+            summary = extract_events(paths=paths, db=db)
     except DatabaseWriteError as exc:  # names the file and the cause already
         print(f"parley run: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # the run as a whole failed
         print(f"parley run: failed writing {db} (at {_where(exc)}): {exc}", file=sys.stderr)
         return 1
+    finally:
+        if server:
+            server.stop()
     print(f"\nParley run into {summary.db_path}")
     print(
         f"inputs seen {summary.inputs_seen}, new articles {summary.articles_new}, "

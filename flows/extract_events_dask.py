@@ -1,14 +1,16 @@
 """The `extract-events` flow on a Dask cluster: `extract-events-dask`.
 
-The same flow function, with prefect-dask's `DaskTaskRunner`: chunks of
-articles go to Dask workers for NLP and extraction (each worker process
-loads the spaCy model once, on its first chunk), while the flow process
-loads the files and is the only process that writes the DuckDB file.
+The same flow function, with prefect-dask's `DaskTaskRunner`: each chunk's
+`load-strip` and `nlp-extract` task runs go to Dask workers (each worker
+process loads the spaCy model once, on its first chunk), while the flow
+process checks for stored articles and is the only process that writes the
+DuckDB file.
 
 Where the cluster comes from (models/settings.py):
 - `PARLEY_DASK_ADDRESS=tcp://scheduler:8786`: an existing cluster. Its
-  workers need this project installed (same versions) and must reach the
-  Prefect API the flow reports to (`PREFECT_API_URL`).
+  workers need this project installed (same versions), the input files at
+  the same paths, and must reach the Prefect API the flow reports to
+  (`PREFECT_API_URL`).
 - unset: a `distributed.LocalCluster` of `PARLEY_WORKERS` worker processes,
   one thread each, started for the run and stopped after it.
 """

@@ -25,3 +25,6 @@ class RunRecord(RunSummary):
     ended_at: datetime | None = None
     inputs: list[str] = Field(default_factory=list)
     error: str | None = None  # why the run failed
+    stage_seconds: dict[str, float] = Field(
+        default_factory=dict, description="seconds of work per stage (flows/timing.py); not stored in `runs`"
+    )

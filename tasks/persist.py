@@ -51,7 +51,7 @@ from tasks.dbfile import (  # noqa: F401  (the two errors are part of this modul
     transaction,
     unwritable_as_error,
 )
-from tasks.io_policy import io_task_options
+from tasks.support.io_policy import io_task_options
 
 EVENT_TABLES = tuple(TABLE_OF_KIND.values())
 LIST_COLUMNS = ("people", "countries")

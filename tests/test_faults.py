@@ -716,3 +716,140 @@ def test_inbox_leaves_a_page_still_being_written_for_the_next_run(tmp_path, pref
     print_fault_table("a page written in place during an inbox run", (
         "page appended to during the run", "stored by that run", "stored by the next run", "half-written stored"),
         [(1, 0, len(pages), len(half_written))])
+
+
+
+
+# --- The temporary Prefect server never outlives `parley run` (issue 13) ------
+# Without PREFECT_API_URL, `parley run` starts a Prefect server of its own.
+# However the run dies, that server must go with it: these runs are killed
+# with SIGKILL (the run's process only, as the OOM killer does) and aborted
+# (as DuckDB's C++ terminate does), and no server process may be left.
+
+SERVER_MARKERS = (b"flows.api_server", b"prefect.server.api.server")
+
+
+def server_processes(home: Path) -> list[int]:
+    """Live processes running a Prefect server with PREFECT_HOME=`home`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+            environ = Path(f"/proc/{entry}/environ").read_bytes().split(b"\0")
+            state = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z" and any(m in cmdline for m in SERVER_MARKERS) and f"PREFECT_HOME={home}".encode() in environ:
+            found.append(int(entry))
+    return found
+
+
+def own_server_env(tmp_path: Path, **extra: str) -> tuple[dict, Path]:
+    home = tmp_path / "prefect-home"
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra}
+    env.pop("PREFECT_API_URL", None)
+    return env, home
+
+
+def wait_for(condition, seconds: float, what: str, log: Path):
+    deadline = time.monotonic() + seconds
+    while not (found := condition()):
+        assert time.monotonic() < deadline, f"{what} not seen within {seconds:.0f}s:\n{tail(log)}"
+        time.sleep(0.2)
+    return found
+
+
+def left_after_death(home: Path, grace: float = 10.0) -> list[int]:
+    deadline = time.monotonic() + grace
+    while (left := server_processes(home)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+ABORTING = """
+import os, sys
+import tasks.persist as persist
+real, calls = persist.write_results, [0]
+
+def write_then_abort(*args, **kwargs):
+    calls[0] += 1
+    if calls[0] == 3:  # the run's row and one chunk are written: abort mid-run
+        os.abort()
+    return real(*args, **kwargs)
+
+persist.write_results = write_then_abort
+from flows.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow
+def test_server_does_not_outlive_a_killed_or_aborted_run(tmp_path):
+    inbox = tmp_path / "in"
+    corpus(inbox, 12)
+    env, home = own_server_env(tmp_path, PARLEY_CHUNK_SIZE="2")
+    results = {}
+
+    # 1. SIGKILL of the run's process alone, once its server answers and chunks are being written.
+    db, log = tmp_path / "killed.duckdb", tmp_path / "killed.log"
+    proc = parley_run(env, db, inbox, log=log)
+    try:
+        servers = wait_for(lambda: server_processes(home), 120, "the run's Prefect server", log)
+        wait_for(lambda: "chunk 1/" in log.read_text(errors="replace"), 300, "the first chunk", log)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        results["SIGKILL"] = left_after_death(home)
+    finally:
+        stop_group(proc)
+    assert servers
+
+    # 2. A C++-style abort (SIGABRT) inside the run, mid-write.
+    db, log = tmp_path / "aborted.duckdb", tmp_path / "aborted.log"
+    proc = start_process([sys.executable, "-c", ABORTING, "run", str(inbox), "--db", str(db)], env=env, log=log)
+    try:
+        code = proc.wait(timeout=600)
+        results["abort"] = left_after_death(home)
+    finally:
+        stop_group(proc)
+    assert code == -signal.SIGABRT, f"expected an abort, got exit {code}:\n{tail(log)}"
+
+    print(f"\nserver processes left: after SIGKILL {len(results['SIGKILL'])}, after abort {len(results['abort'])}")
+    assert results == {"SIGKILL": [], "abort": []}
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """Clean up whatever the test's run left (its worker processes)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_run_on_a_terminal_shows_a_progress_bar(tmp_path):
+    """On a terminal `parley run` draws a bar with files done, rate and time
+    left; piped to a file (the other tests) it prints plain logs only."""
+    import pty
+
+    env, _ = own_server_env(tmp_path, COLUMNS="120")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([PARLEY, "run", str(REPO / "seeds"), "--db", str(tmp_path / "tty.duckdb")],
+                            env=env, cwd=REPO, stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
+    os.close(slave)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the run ended
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 0, screen.decode(errors="replace")[-3000:]
+    text = screen.decode(errors="replace")
+    assert "files" in text and "5/5" in text and "left" in text, text[-3000:]
+    assert "rows added" in text  # the summary still follows

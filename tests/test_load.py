@@ -188,3 +188,26 @@ def test_ten_thousand_small_files(tmp_path, prefect_api, parley_settings):
         assert con.execute("SELECT status, inputs_seen FROM runs").fetchall() == [("completed", 10_001)]
     finally:
         con.close()
+
+
+# --- decoding real pages quickly, with the same text -------------------------
+
+def test_http_equiv_charset_decodes_the_page():
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+            "<title>Talks</title></head><body><p>Министр иностранных дел встретился с коллегой.</p></body></html>")
+    doc = decode_document("page.html", page.encode("cp1251"), max_bytes=10**6)
+    assert doc.encoding == "cp1251" and "Министр иностранных дел" in doc.text
+
+
+def test_repair_gives_ftfy_own_output_on_the_gold_pages():
+    """The line-skipping repair must equal ftfy.fix_text on real pages:
+    Windows line ends, C1 quotes, BOMs in text, full-width punctuation."""
+    import ftfy
+
+    from tests.conftest import REPO, SHARED
+
+    paths = sorted((SHARED / "eval").glob("*/*.htm*")) + sorted((REPO / "seeds").glob("*.txt"))
+    assert len(paths) > 90, "the gold pages are expected beside the repo"
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        assert load.repair_text(text) == ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC"), path

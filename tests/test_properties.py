@@ -67,3 +67,18 @@ def test_extraction_never_raises(text, title):
     events = extract_article_events(parsed)
     assert isinstance(events, list)
     assert all(e.article_id == article.article_id for e in events)
+
+
+# Characters that make ftfy act: mojibake pieces, C1 controls, ligatures,
+# full-width forms, line breaks, entities, escapes, combining marks.
+_TRICKY = "Ã©â€™Â\xa0\x93\x94ﬁＡ，\r\n\u2028\x1b[0m&amp;&lt;<é\u0301Ð¾ВЂ’“”–…ØÙ°×²\ufeff\x00"
+
+
+@given(st.lists(st.sampled_from(list(_TRICKY) + ["abc ", "x", "\n", "<p>", "é"]), max_size=60).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_repair_equals_ftfy_on_any_text(text):
+    import ftfy
+
+    from tasks.load import repair_text
+
+    assert repair_text(text) == ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")

@@ -1,0 +1,9 @@
+"""What the stage tasks share and that is not a stage itself.
+
+- `io_policy`: how tasks that read files or write the database retry;
+- `isolation`: how one bad input fails alone, and when a failure means a
+  broken setup instead.
+
+The stages are the modules of `tasks/`; the extraction engine and the line
+classifier have packages of their own (`tasks.extraction`, `tasks.boilerplate`).
+"""
