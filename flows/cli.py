@@ -91,7 +91,7 @@ def _progress(line: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     _quiet_prefect_defaults()
     from flows.api_server import TemporaryServer, configured_api_url
-    from tasks.dbfile import DatabaseWriteError
+    from tasks.support.dbfile import DatabaseWriteError
 
     db = args.db or _default_db()
     paths = [str(p) for p in args.paths]

@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 from prefect import task
 
-from tasks.dbfile import retry_unless_unwritable, transaction
+from tasks.support.dbfile import retry_unless_unwritable, transaction
 
 FUTURE = {"planned", "proposed"}
 PRECISION_ORDER = ["day", "week", "month", "year"]

@@ -101,7 +101,7 @@ def read_connection(db_path: str | Path, *, on_wait: Callable[[str], None] | Non
 
 def _connect_read_only(path: Path, on_wait: Callable[[str], None] | None) -> duckdb.DuckDBPyConnection:
     from models.settings import get_settings
-    from tasks.dbfile import DatabaseBusyError, connect_waiting
+    from tasks.support.dbfile import DatabaseBusyError, connect_waiting
 
     timeout = get_settings().read_lock_timeout
     tell = (lambda message, _waited: on_wait(f"{message} (PARLEY_READ_LOCK_TIMEOUT)")) if on_wait else None

@@ -41,7 +41,7 @@ from models.events import TABLE_OF_KIND, EventBase, EventKind
 from models.inputs import RejectedInput
 from models.run import RunRecord
 from models.settings import get_settings
-from tasks.dbfile import (  # noqa: F401  (the two errors are part of this module's interface)
+from tasks.support.dbfile import (  # noqa: F401  (the two errors are part of this module's interface)
     DatabaseBusyError,
     DatabaseWriteError,
     close_quietly,
@@ -339,11 +339,6 @@ def record_run(db_path: str | Path, run: RunRecord) -> None:
 
 # A write the file cannot take fails the same way on every retry.
 _IO_RETRIES = {**io_task_options(retries=3), "retry_condition_fn": retry_unless_unwritable}
-
-
-@task(name="check-known-articles", task_run_name="check-known-chunk-{number}", **_IO_RETRIES)
-def known_articles_task(db_path: str, article_ids: list[str], number: int = 1) -> set[str]:
-    return known_article_ids(db_path, article_ids)
 
 
 @task(name="persist", task_run_name="persist-chunk-{number}", **_IO_RETRIES)
