@@ -55,6 +55,9 @@ class TemporaryServer:
     """A Prefect server on a free loopback port for the life of this process."""
 
     def __init__(self) -> None:
+        # Prefect makes PREFECT_HOME only one level deep; its server's SQLite
+        # file then fails to open with no word about the folder.
+        Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser().mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
         self.api_url = f"http://{HOST}:{self.port}/api"
         self._log = tempfile.TemporaryFile()

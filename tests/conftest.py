@@ -13,6 +13,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 os.environ.setdefault("PREFECT_HOME", str(REPO / ".prefect" / "tests"))
+Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)  # Prefect makes only the last level
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 # A loaded CI machine can need more than the default 20 s to start the embedded server.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
