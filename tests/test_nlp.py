@@ -13,7 +13,7 @@ import spacy
 
 from models.article import CleanArticle
 from models.settings import get_settings
-from tasks.extraction.focus import Words, complete_names, focus_spans, sentence_starts, trigger_words
+from tasks.extraction.focus import Words, companion_words, complete_names, focus_spans, sentence_starts, trigger_words
 from tasks.nlp import IndexedAttributeRuler, _index_attribute_ruler, parse_articles
 
 MODEL = get_settings().spacy_model
@@ -92,7 +92,9 @@ def test_complete_names_finds_full_names_outside_the_parse_but_not_headline_word
 
 def test_focused_parse_keeps_every_trigger_the_full_parse_finds():
     """Over the seed articles: each trigger found with the whole model lies
-    in a sentence the focused parse tags and parses."""
+    in a sentence the focused parse tags and parses (a common verb that
+    needs a companion word, "ordered" without an envoy, is exempt only when
+    its sentence lacks one: the rules could not use it)."""
     from tasks.extract import extraction_pipeline
 
     texts = [t for t in _texts() if t]
@@ -107,6 +109,9 @@ def test_focused_parse_keeps_every_trigger_the_full_parse_finds():
         doc = whole.to_doc(vocab)
         doc._.published_on = None
         for _, i in triggers(doc)._.triggers:
+            needed = companion_words().get(doc[i].lower_)
+            if needed is not None and not any(needed(t.text) for t in doc[i].sent):
+                continue
             assert part.deps[i] != "unparsed" and part.pos[i], (whole.article.source, doc[i].sent.text)
             checked += 1
     assert checked >= 20

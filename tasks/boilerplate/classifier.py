@@ -412,7 +412,9 @@ _Y = r"(?:19|20)\d{2}"
 # ("Associated PressApril 28, 2023"), a clock time or a counter after it
 # ("Apr 28 20232:23 PM", "2024-02-14T16:15:30Z").
 _FULL_DATE = re.compile(
-    rf"(?:\b|(?<=[a-z])(?=[A-Z]))"
+    # a word boundary, or a date glued to a word ("PostedMarch 3"): that case
+    # test stays case-sensitive, else it holds between any two letters
+    rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
     rf"(?:(?:{_M}\s+{_D}\s*,?\s+{_Y}|{_D}\s+(?:of\s+)?{_M}\s*,?\s+{_Y})(?:\b|(?=\d))"
     rf"|(?:{_Y}-\d{{2}}-\d{{2}}|{_Y}/\d{{2}}/\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]{_Y})(?:\b|(?=\d{{1,2}}:\d{{2}})|(?=T\d)))",
     re.IGNORECASE,

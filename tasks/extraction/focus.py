@@ -18,6 +18,7 @@ the gold inputs lies in a kept sentence.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,14 +27,17 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from tasks.extraction.lines import headline_style, line_starts, line_words
+from tasks.extraction.countries import country_code
 from tasks.extraction.patterns import (
     ENVOY_NOUNS,
+    ENVOY_VERBS_NEEDING_ENVOY,
     LEADER_ROLES,
     MINISTER_ROLES,
     PATTERNS,
     PRONOUNS_OTHER,
     PRONOUNS_SUBJECT,
     TITLE_WORDS,
+    TRAVEL_VERBS,
 )
 
 # Past forms the regular endings below do not produce.
@@ -146,10 +150,14 @@ def focus_spans(tokens: Words, *, starts: list[int] | None = None, context: int 
     starts = sentence_starts(tokens) if starts is None else starts
     bounds = list(zip(starts, starts[1:] + [len(tokens)]))
     keep = [False] * len(bounds)
+    companions = companion_words()
     for hit in hits:
         number = bisect_right(starts, hit) - 1
-        keep[number] = True
         start, end = bounds[number]
+        needed = companions.get(tokens.words[hit].lower())
+        if needed is not None and not any(needed(w) for w in tokens.words[start:end]):
+            continue  # "ordered a review", "flew home": nothing the rules need is there
+        keep[number] = True
         if _refers_back(tokens.words, start, end):
             for k in range(max(0, number - context), number):
                 keep[k] = True
@@ -160,6 +168,27 @@ def focus_spans(tokens: Words, *, starts: list[int] | None = None, context: int 
         elif kept:
             spans.append((start, end))
     return spans
+
+
+@lru_cache(maxsize=1)
+def companion_words() -> dict[str, Callable[[str], bool]]:
+    """Trigger words too common to parse a sentence for on their own, each
+    with the test a word of the same sentence must pass: a recall verb
+    ("pulled", "brought", "ordered") needs an envoy noun, a verb of travel a
+    state's name (the rules want a foreign host). Nothing the rules could
+    read is lost."""
+    def envoy(word: str) -> bool:
+        return word.lower() in ENVOY_NOUNS or "affaires" in word.lower()
+
+    def state(word: str) -> bool:
+        return word[:1].isupper() and country_code(word, fuzzy=False) is not None
+
+    table: dict[str, Callable[[str], bool]] = {}
+    for lemmas, test in ((ENVOY_VERBS_NEEDING_ENVOY, envoy), (TRAVEL_VERBS, state)):
+        for lemma in lemmas:
+            for form in inflections(lemma):
+                table[form] = test
+    return table
 
 
 def _refers_back(words: list[str], start: int, end: int) -> bool:

@@ -131,6 +131,9 @@ LIGHT_VERBS = frozenset({
 
 # Verbs of going somewhere that state a visit when an official goes abroad.
 TRAVEL_VERBS = frozenset({"travel", "fly", "arrive", "jet"})
+# Verbs that state a recall only with an envoy as object ("pulled its
+# ambassador", "brought its envoy home", "ordered its ambassador home").
+ENVOY_VERBS_NEEDING_ENVOY = frozenset({"pull", "bring", "order"})
 
 # What one official phones another to do: "called Herzog to congratulate him".
 CALL_PURPOSES = frozenset({

@@ -696,9 +696,16 @@ def after_event(trigger: Token, verb: Token) -> bool:
 def _headline_end(doc: Doc) -> int:
     """Where the article's headline ends (its first line, when that line is
     headline-shaped), or 0."""
-    first = doc.text.split("\n", 1)[0]
-    words = [t.text for t in doc if t.idx < len(first) and not t.is_space]
-    return len(first) if headline_line(words) else 0
+    words, end = [], 0
+    for token in doc:
+        if "\n" in token.text:
+            break
+        if not token.is_space:
+            words.append(token.text)
+            end = token.idx + len(token.text)
+        if "\n" in token.whitespace_:
+            break
+    return end if headline_line(words) else 0
 
 
 @Language.factory("parley_events")

@@ -16,6 +16,8 @@ from difflib import get_close_matches
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from spacy.attrs import ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -91,10 +93,21 @@ def leader_country(folded_name: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _closest_leader(folded_name: str) -> str | None:
-    # Names recur across a day's articles and the fuzzy search is the slow part.
-    full_names = [n for n in known_leaders() if " " in n]
-    close = get_close_matches(folded_name, full_names, n=1, cutoff=0.92)
+    # Names recur across a day's articles and the fuzzy search is the slow
+    # part: it only compares names whose surname starts with the same letter
+    # (a slip of spelling keeps it: "Mitterand", "Zelenskiy").
+    candidates = _full_names_by_initial().get(folded_name.split()[-1][:1], [])
+    close = get_close_matches(folded_name, candidates, n=1, cutoff=0.92)
     return close[0] if close else None
+
+
+@lru_cache(maxsize=1)
+def _full_names_by_initial() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for name in known_leaders():
+        if " " in name:
+            table.setdefault(name.split()[-1][:1], []).append(name)
+    return table
 
 
 @dataclass
@@ -242,6 +255,19 @@ def _breaks_title(tok: Token) -> bool:
     return False
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """The text of every token, read from the arrays: making a `Token` per
+    word is most of the cost of a pass over a long article."""
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+
+
+def proper_nouns(doc: Doc) -> list[Token]:
+    """The tokens tagged PROPN, found from the arrays."""
+    propn = doc.vocab.strings["PROPN"]
+    return [doc[int(i)] for i in np.flatnonzero(doc.to_array(POS) == propn)]
+
+
 class PeopleIndex:
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -271,8 +297,8 @@ class PeopleIndex:
             taken.update(t.i for t in ent)
         # Proper-noun chains the NER missed but a title vouches for
         # ("Secretary of State Marco Rubio", "Mr. [...] Blinken").
-        for tok in doc:
-            if tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ in {"compound", "flat"}:
+        for tok in proper_nouns(doc):
+            if tok.i in taken or tok.dep_ in {"compound", "flat"}:
                 continue
             context = chain_left(tok)
             name = _name_tokens(context)
@@ -293,7 +319,7 @@ class PeopleIndex:
         """Is the token on a headline-style line where every word is
         capitalised (NER reads "Biden Insults" as a name there)?"""
         if self._lines is None:
-            texts = [t.text for t in self.doc]
+            texts = token_texts(self.doc)  # once per article
             self._lines = (texts, line_starts(texts))
         texts, starts = self._lines
         start = starts[token.i]
@@ -378,8 +404,8 @@ class PeopleIndex:
         names ("Trump" where NER missed it), or of a well-known office
         holder, is that person."""
         surnames = {fold(name).split()[-1]: name for name in self.people if len(name.split()) >= 2}
-        for tok in self.doc:
-            if tok.i in self.token_person or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        for tok in proper_nouns(self.doc):
+            if tok.i in self.token_person or not tok.text[:1].isupper():
                 continue
             if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i not in self.token_person:
                 continue  # part of some other name
