@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import calendar
 import re
+import re._constants as _sre_constants
+import re._parser as _sre_parse
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,11 +85,76 @@ def _read_sections(path: Path) -> dict[str, list[str]]:
     return sections
 
 
-def _one_pattern(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+def _one_pattern(patterns: list[str]) -> tuple["AnchoredPattern", ...]:
     # One alternation is searched once per line instead of once per pattern.
     if not patterns:
         return ()
-    return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),)
+    return (AnchoredPattern(patterns),)
+
+
+class AnchoredPattern:
+    """Case-insensitive alternatives, searched only in lines that hold one of
+    their anchors: words an alternative needs verbatim ("rights reserved",
+    or one of "sponsored"/"promoted"). Most lines hold none, and a long
+    alternation is slow to search at every word of a line. Alternatives with
+    no anchor are searched in every line."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        anchored: list[str] = []
+        always: list[str] = []
+        anchors: set[str] = set()
+        for pattern in patterns:
+            needed = _anchors(pattern)
+            (anchored if needed else always).append(pattern)
+            anchors |= needed or set()
+        self.anchors = tuple(sorted(anchors))
+        self.anchored = _union(anchored)
+        self.always = _union(always)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = self.always.search(text) if self.always else None
+        if found is None and self.anchored is not None:
+            low = text.lower()
+            if any(anchor in low for anchor in self.anchors):
+                found = self.anchored.search(text)
+        return found
+
+
+def _union(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+def _anchors(pattern: str) -> set[str] | None:
+    """Words one of which the pattern needs verbatim, lower-cased: its longest
+    run of plain letters at the top level, or the words of a top-level group
+    of plain alternatives ("(sponsored|promoted)"); None when no such word
+    has three letters or more."""
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    candidates: list[set[str]] = []
+    run = ""
+    for op, value in parsed:
+        if op == _sre_constants.LITERAL and (chr(value).isalpha() or chr(value) in " '-"):
+            run += chr(value).lower()
+            continue
+        candidates.append({run.strip()})
+        run = ""
+        if op == _sre_constants.SUBPATTERN and len(value[-1]) == 1 and value[-1][0][0] == _sre_constants.BRANCH:
+            words = {_plain(branch) for branch in value[-1][0][1][1]}
+            if None not in words:
+                candidates.append(words)
+    candidates.append({run.strip()})
+    usable = [c for c in candidates if min(sum(ch.isalpha() for ch in w) for w in c) >= 3]
+    return max(usable, key=lambda c: min(len(w) for w in c)) if usable else None
+
+
+def _plain(branch) -> str | None:
+    """The text of an alternative made only of letters, or None."""
+    if not all(op == _sre_constants.LITERAL and chr(v).isalpha() for op, v in branch):
+        return None
+    return "".join(chr(v) for _, v in branch).lower()
 
 
 @lru_cache(maxsize=1)
@@ -260,6 +327,9 @@ def normalise(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip()
 
 
+# The line features below are asked of the same line by many rules: each
+# is computed once per distinct line.
+@lru_cache(maxsize=8192)
 def fold(line: str) -> str:
     """Key for comparing lines: straight quotes, single spaces, lowercase."""
     return normalise(line.translate(_QUOTES)).lower()
@@ -269,15 +339,17 @@ def words(line: str) -> list[str]:
     return line.split()
 
 
-def alpha_words(line: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def alpha_words(line: str) -> tuple[str, ...]:
     """Word tokens that contain letters (numbers and punctuation aside)."""
-    return _WORD.findall(line)
+    return tuple(_WORD.findall(line))
 
 
 def ends_like_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line.rstrip()))
 
 
+@lru_cache(maxsize=8192)
 def is_sentence(line: str) -> bool:
     """A prose sentence: final punctuation, a few words, some lowercase words
     (a Title Case line ending in a full stop is still a heading or label)."""
