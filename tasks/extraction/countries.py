@@ -257,10 +257,20 @@ def _country_table() -> _Table:
 @lru_cache(maxsize=1)
 def _organisation_table() -> _Table:
     table = _Table()
-    for canonical, others in _data_lines("organisations.tsv"):
+    for canonical, _kind, others in _data_lines("organisations.tsv"):
         for name in [canonical, *others.split("|")]:
             table.add(name, canonical)
     return table
+
+
+@lru_cache(maxsize=1)
+def _organisation_kinds() -> dict[str, str]:
+    return {canonical: kind for canonical, kind, _others in _data_lines("organisations.tsv")}
+
+
+def organisation_kind(canonical: str) -> str | None:
+    """`states`, `agency`, `court` or `parliament` (organisations.tsv)."""
+    return _organisation_kinds().get(canonical)
 
 
 @lru_cache(maxsize=1)

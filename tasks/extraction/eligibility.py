@@ -18,7 +18,9 @@ country and an international organisation"):
    an international organisation. Officials of one country meeting each
    other (a cabinet, a leader and his generals, a minister and a governor)
    give no row. A named intergovernmental summit ("the G20 summit") is a
-   meeting of many sides, so one named participant is enough.
+   meeting of many sides, so one named participant is enough; so is a
+   meeting that a body of member states holds ("the Arab League held an
+   emergency meeting", data/organisations.tsv kind `states`).
 4. In a sentence about sport, a country's name is its team: "Spain meet
    Sweden in the semi-final" names no state. There a meeting or call needs
    an official among its sides.
@@ -30,17 +32,27 @@ country and an international organisation"):
 7. A summit or conference only counts as intergovernmental when its name or
    sides say so (an organisation, a state, officials): "the Cloud Native
    Summit" is an industry meeting and "Galaxy Summit" a product.
+8. Going to a court is no visit: "arrived at the International Court of
+   Justice" is a hearing (GUIDELINES rules out court hearings).
 
 Summonses and recalls have their own checks (an envoy noun, an acting
 state) in the event builder.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from tasks.extraction.patterns import FICTION_WORDS, PRIVATE_GROUP_MODIFIERS, PRIVATE_PURPOSES, SPORT_PHRASES, SPORT_WORDS
+from tasks.extraction.patterns import (
+    FICTION_WORDS,
+    PRIVATE_GROUP_MODIFIERS,
+    PRIVATE_PURPOSES,
+    SPORT_PHRASES,
+    SPORT_WORDS,
+    SPORT_WORDS_SHARED,
+)
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +63,13 @@ def _sport_phrases() -> tuple[tuple[str, ...], ...]:
 def sport_context(sentence: Span) -> bool:
     """Does the sentence talk about a sporting contest?"""
     words = [t.lower_ for t in sentence]
-    if any(w in SPORT_WORDS for w in words):
+    shared = {t.lower_ for t in sentence if t.lower_ in SPORT_WORDS_SHARED and not _in_organisation_name(t)}
+    if any(w in SPORT_WORDS for w in words) or len(shared) >= 2:
         return True
+    if "-" in sentence.text and any(w in _HYPHENATED_SPORT_WORDS for w in _HYPHENATED.findall(sentence.text.lower())):
+        return True  # the tokenizer splits "semi-final" into three words
+    if shared and any(t.lower_ == "match" or t.lemma_ == "match" and t.pos_ == "NOUN" for t in sentence):
+        return True  # "the league match", "a penalty in the match"
     if any(t.lower_ in {"final", "finals"} and (t.pos_ in {"NOUN", "PROPN"} or t.dep_ in {"pobj", "dobj", "nsubj"})
            for t in sentence):
         return True  # "meet in the final" (but not "the final round of talks")
@@ -61,6 +78,16 @@ def sport_context(sentence: Span) -> bool:
         if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
             return True
     return False
+
+
+_HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+_HYPHENATED_SPORT_WORDS = frozenset(w for w in SPORT_WORDS | SPORT_WORDS_SHARED if "-" in w)
+
+
+def _in_organisation_name(token: Token) -> bool:
+    """Is the word part of a name ("the Arab League", "the Awami League")?
+    Capitals mid-sentence mark one where the tagger saw no entity."""
+    return token.ent_type_ == "ORG" or (token.pos_ == "PROPN" and token.i > token.sent.start and token.text[:1].isupper())
 
 
 def names_a_product(trigger: Token) -> bool:

@@ -82,13 +82,20 @@ OFFICE_OVER_PRIVATE = frozenset(OFFICE_ROLES - {"chairman", "chair", "chief", "h
 # describe diplomacy: not "round", "final", "team", "talks".
 SPORT_WORDS = frozenset({
     "semi-final", "semifinal", "semi-finals", "semifinals", "quarter-final", "quarterfinal", "quarter-finals",
-    "quarterfinals", "qualifier", "qualifiers", "tournament", "championship", "championships", "league",
-    "seed", "seeded", "innings", "wicket", "wickets", "t20", "odi", "olympics", "olympic", "paralympics",
-    "medal", "medals", "goal", "goals", "penalty", "penalties", "kick-off", "kickoff", "fixture", "fixtures",
-    "squad", "striker", "goalkeeper", "midfielder", "footballer", "cricketer", "stadium", "rugby", "football",
-    "soccer", "cricket", "tennis", "hockey", "basketball", "baseball", "volleyball", "handball", "derby",
+    "quarterfinals", "qualifier", "qualifiers", "tournament", "championship", "championships",
+    "innings", "wicket", "wickets", "t20", "odi", "olympics", "olympic", "paralympics",
+    "kick-off", "kickoff", "striker", "goalkeeper", "midfielder", "footballer", "cricketer", "stadium", "rugby",
+    "football", "soccer", "cricket", "tennis", "hockey", "basketball", "baseball", "volleyball", "handball",
     "matchday", "playoff", "play-off", "playoffs", "scoreline", "halftime", "half-time", "touchdown",
-    "wimbledon", "fifa", "uefa", "nba", "nfl", "ipl", "grand-slam", "batting", "bowling", "coach",
+    "wimbledon", "fifa", "uefa", "nba", "nfl", "ipl", "grand-slam", "batting",
+})
+# Sport words that news of diplomacy also uses ("the goal of the talks",
+# "penalties on Iran", "the Arab League", "a medal for the visiting
+# president"): a sentence is about sport only with two of them, or with one
+# beside a word above. Inside an organisation's name they never count.
+SPORT_WORDS_SHARED = frozenset({
+    "league", "seed", "seeded", "medal", "medals", "goal", "goals", "penalty", "penalties", "fixture", "fixtures",
+    "squad", "derby", "coach", "bowling",
 })
 SPORT_PHRASES = frozenset({
     "world cup", "six nations", "grand slam", "test series", "test match", "grand prix", "formula one",

@@ -55,7 +55,7 @@ from tasks.extraction.sides import (
     state_antecedent,
     STATE_PRONOUNS,
 )
-from tasks.extraction.countries import organisation_name
+from tasks.extraction.countries import organisation_kind, organisation_name
 from tasks.extraction.dates import ResolvedDate, resolve_date
 from tasks.extraction.eligibility import in_fiction, names_a_product, private_purpose, sport_context
 from tasks.extraction.patterns import (
@@ -217,7 +217,7 @@ class EventBuilder:
         if any(c.lower_ in DOMESTIC_MEETING_MODIFIERS and c.dep_ in {"compound", "amod", "nmod"}
                and not organisation_name(" ".join(t.text for t in c.subtree)) for c in trigger.children):
             return False  # "a cabinet meeting"; but "a Council of Europe summit" is an organisation's
-        if low in {"conference", "gathering"} and not any(c.dep_ in {"compound", "amod", "nmod"} and (c.pos_ == "PROPN" or c.lower_ in {"peace", "international", "multilateral", "regional", "donor", "donors", "summit", "ministerial"}) for c in trigger.children):
+        if low in {"conference", "gathering"} and not any(c.dep_ in {"compound", "amod", "nmod"} and (c.pos_ == "PROPN" or c.lower_ in {"peace", "international", "multilateral", "regional", "donor", "donors", "summit", "ministerial", "video", "virtual"}) for c in trigger.children):
             return False
         return True
 
@@ -252,8 +252,11 @@ class EventBuilder:
                 hosts.append(code)
         if trigger.lemma_.lower() in TRAVEL_VERBS and not (hosts and set(sides.countries) - set(hosts)):
             return []  # travelling is a visit only when someone goes to another country
+        if goes_to_court(trigger):
+            return []  # "arrived at the International Court of Justice": a hearing, no meeting (GUIDELINES)
         location = self._location(trigger, chain, destinations)
-        if medium == "video" and trigger.pos_ in {"NOUN", "PROPN"} and len(set(sides.countries)) <= 2:
+        if (medium == "video" and trigger.pos_ in {"NOUN", "PROPN"} and len(set(sides.countries)) <= 2
+                and not (sides.organisations or sides.member_states)):
             return []  # a bilateral video summit is a call; the call pattern reports it
         # A summit is a meeting of leaders by nature: attending one needs no second side named.
         summit_attended = low in {"summit", "summits"} and bool(sides.people or sides.countries)
@@ -285,6 +288,8 @@ class EventBuilder:
                 for subject in [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] or controller_subjects(verb):
                     more = read_sides(phrase_tokens(subject), self.index)
                     sides.absorb(more, self.index)
+        if held_by_member_body(trigger, sides):
+            sides.member_states = True  # "the African Union held a summit": its member states met
         if sport_context(sentence) and not sides.officials:
             return []  # country names are teams here
         if self._refers_back(trigger, sides) and not named_event:
@@ -368,6 +373,8 @@ class EventBuilder:
                 objects = [child] if child.dep_ == "dobj" else (
                     [o for o in child.children if o.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "with" else [])
                 for obj in objects:
+                    if obj.i == trigger.i:
+                        continue  # "held a summit": the event itself, not whom they met
                     other = read_sides(phrase_tokens(obj), self.index)
                     if not (other.officials or other.countries or other.organisations):
                         return True
@@ -679,6 +686,35 @@ def _drop_ambiguous_envoys(mentions: list[Mention]) -> None:
             m.envoy = m.envoy_phrase
             m.people = []
             m.envoy_guess = False
+
+
+HOLDING_VERBS = frozenset({"hold", "convene", "host", "open", "chair", "organise", "organize"})
+
+
+def held_by_member_body(trigger: Token, sides: Sides) -> bool:
+    """Is a meeting noun held by a body of member states alone: "the Arab
+    League held an emergency meeting", "the UN Security Council convened a
+    session"? Its members are the sides (organisations.tsv kind `states`)."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "dobj" or trigger.head.lemma_.lower() not in HOLDING_VERBS:
+        return False
+    if sides.countries or sides.people:
+        return False
+    return any(organisation_kind(name) == "states" for name in sides.organisations)
+
+
+def goes_to_court(trigger: Token) -> bool:
+    """Does the event word go to or take place at a court ("arrived at the
+    International Court of Justice", "a visit to the tribunal")?"""
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in {"at", "to", "before"}:
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                words = list(obj.subtree)
+                if obj.lemma_.lower() in {"court", "tribunal"} or organisation_kind(
+                        organisation_name(" ".join(t.text for t in words)) or "") == "court":
+                    return True
+    return False
 
 
 def after_event(trigger: Token, verb: Token) -> bool:

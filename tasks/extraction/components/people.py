@@ -186,6 +186,16 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _with_gazetteer_title(name: list[Token], context: list[Token]) -> list[Token]:
+    """The name with the title word before it where the office-holders
+    gazetteer knows them that way ("Sheikh Hasina", "Emir Tamim")."""
+    if len(context) > len(name) and name and context[-1].i == name[-1].i:
+        titled = context[-(len(name) + 1):]
+        if fold(_name_text(titled)) in known_leaders():
+            return titled
+    return name
+
+
 def _name_text(tokens: list[Token]) -> str:
     text = ""
     for i, tok in enumerate(tokens):
@@ -290,13 +300,14 @@ class PeopleIndex:
             head = ent.root
             context = chain_left(head)
             tokens = [t for t in ent if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
-            name = _name_tokens(tokens) or tokens
+            name = _with_gazetteer_title(_name_tokens(tokens) or tokens, context)
             if not name or _names_state_or_body(_name_text(name)):
                 continue
             found.append((name, context))
             taken.update(t.i for t in ent)
         # Proper-noun chains the NER missed but a title vouches for
-        # ("Secretary of State Marco Rubio", "Mr. [...] Blinken").
+        # ("Secretary of State Marco Rubio", "Mr. [...] Blinken"), or whose
+        # full name the office-holders gazetteer knows ("Sheikh Hasina").
         for tok in proper_nouns(doc):
             if tok.i in taken or tok.dep_ in {"compound", "flat"}:
                 continue
@@ -304,7 +315,9 @@ class PeopleIndex:
             name = _name_tokens(context)
             titled = any(t.lower_.rstrip(".") in (LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS | {"mr", "mrs", "ms"}) for t in context if t not in name) or any(
                 c.dep_ == "appos" and role_lemma(c) in LEADER_ROLES | MINISTER_ROLES | ENVOY_NOUNS for c in tok.children)
-            if not name or not titled or any(t.i in taken for t in name):
+            name = _with_gazetteer_title(name, context)
+            known = len(name) >= 2 and fold(_name_text(name)) in known_leaders()
+            if not name or not (titled or known) or any(t.i in taken for t in name):
                 continue
             if any(t.ent_type_ in {"GPE", "NORP", "ORG", "LOC", "FAC", "DATE"} and t.ent_type_ != "PERSON" for t in name) and len(name) == 1:
                 continue
