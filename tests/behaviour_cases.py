@@ -504,6 +504,20 @@ CASES: list[Case] = [
          meeting("occurred", "DEU", "JPN", date="2022-04"), meeting("occurred", "DEU", "JPN", date="2023-07")),
     case("merge/same-meeting-twice", "Chinese Foreign Minister Wang Yi met Iranian Foreign Minister Javad Zarif in Tehran on Saturday. The meeting lasted two hours.",
          meeting("occurred", "CHN", "IRN")),
+    case("merge/venue-in-city", "Chilean President Gabriel Boric held talks with Argentine President Javier Milei in Buenos Aires on Monday. "
+         "Boric was received at the Casa Rosada presidential palace by Milei.",
+         meeting("occurred", "CHL", "ARG", location="Buenos Aires")),
+    case("merge/two-cities-two-visits", "Indian Foreign Minister S Jaishankar met Japanese Foreign Minister Yoko Kamikawa in Tokyo in March 2024. "
+         "Jaishankar met Kamikawa again in New York in September 2024.",
+         meeting("occurred", "IND", "JPN", date="2024-03"), meeting("occurred", "IND", "JPN", date="2024-09")),
+    case("merge/report-and-denial", "Kremlin denies Putin and Macron spoke by phone\nA French newspaper reported that Putin talked by phone "
+         "with French President Emmanuel Macron on Tuesday.",
+         call("not_occurred", "RUS", "FRA")),
+    case("merge/recall-announced-then-done", "Bolivia said on Monday it would recall its ambassador to Chile. "
+         "Bolivia recalled its ambassador from Chile on Tuesday.",
+         recall("occurred", "BOL", "CHL")),
+    case("merge/capitals-as-sides", "The fifth round of Tehran-Riyadh talks was held in Baghdad on Thursday.",
+         meeting("occurred", "IRN", "SAU", location="Baghdad")),
     case("lang/spanish", "El presidente de Argentina se reunió con el presidente de Chile en Santiago el lunes para hablar "
          "de comercio y de la frontera. Los dos mandatarios firmaron un acuerdo sobre el litio.", language="es"),
     case("lang/french", "Le ministre français des Affaires étrangères a rencontré son homologue allemand à Berlin mardi "

@@ -260,7 +260,8 @@ def dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]:
         ok = False
         while steps < 6:
             if node.i in members:
-                ok = True
+                # "said on Monday it would recall": Monday is when it was said
+                ok = not (node.i != trigger.i and node.lemma_.lower() in SPEECH_VERBS and _future_between(trigger, node))
                 break
             if node.head.i == node.i:
                 break
@@ -271,10 +272,33 @@ def dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]:
                     break
             node = node.head
             steps += 1
+        if ok and node.i == trigger.i and _said_before_clause(trigger, ent):
+            ok = False  # "said on Monday it would recall", however the parser hung "on Monday"
         if ok:
             found.append((steps, ent))
     found.sort(key=lambda pair: pair[0])
     return [ent for _, ent in found]
+
+
+def _said_before_clause(trigger: Token, ent: Span) -> bool:
+    """Does the date stand between a speech verb and the subject of the
+    reported clause that tells of a future event?"""
+    speech = trigger.head
+    if trigger.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS or not speech.i < ent.start:
+        return False
+    subject = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and ent.end <= subject.left_edge.i and _future_between(trigger, speech)
+
+
+def _future_between(trigger: Token, speech: Token) -> bool:
+    """Is the event told as still to come below the speech verb ("would
+    recall", "will visit", "plans to meet")?"""
+    node = trigger
+    while node.i != speech.i and node.head.i != node.i:
+        if any(c.dep_ in {"aux", "auxpass"} and (c.tag_ == "MD" or c.lower_ == "to") for c in node.children):
+            return True
+        node = node.head
+    return False
 
 
 def event_name(trigger: Token) -> str:

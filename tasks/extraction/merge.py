@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from models.events import EventKind, EventStatus
 from tasks.extraction.components.events import Mention
+from tasks.extraction.places import is_venue
 
 # Planned and proposed are both "not yet": an article that both schedules a
 # meeting and hedges on it is talking about one future meeting. The hedged
@@ -20,10 +21,29 @@ from tasks.extraction.components.events import Mention
 _FUTURE = {EventStatus.PLANNED, EventStatus.PROPOSED}
 
 
+# A summons or recall is one act: the article that says a government "would
+# recall" or "threatened to summon" and then that it did tells of one act.
+_INSTANT = {EventKind.SUMMONS, EventKind.RECALL}
+_ANNOUNCED_OR_DONE = {EventStatus.OCCURRED, EventStatus.PLANNED, EventStatus.PROPOSED}
+# Words of a denial: the article reports the event and that it was denied.
+_DENIAL_CUES = ("deny", "deni", "dismiss", "refut")
+
+
+def _denies(a: Mention, b: Mention) -> bool:
+    """Is `a` the denial of what `b` reports ("Kremlin denies Putin and
+    Trump spoke" and "the Post reported that Trump talked with Putin")?"""
+    return (a.status is EventStatus.NOT_OCCURRED and b.status is EventStatus.OCCURRED
+            and a.reading.cue.lower().startswith(_DENIAL_CUES) and bool(set(a.people) & set(b.people)))
+
+
 def _status_compatible(a: Mention, b: Mention) -> bool:
     if a.status == b.status:
         return True
     if not a.reading.decisive or not b.reading.decisive:
+        return True
+    if a.kind in _INSTANT and {a.status, b.status} <= _ANNOUNCED_OR_DONE and EventStatus.OCCURRED in {a.status, b.status}:
+        return True  # announced, then done
+    if _denies(a, b) or _denies(b, a):
         return True
     return a.status in _FUTURE and b.status in _FUTURE
 
@@ -78,7 +98,9 @@ def _locations_compatible(a: Mention, b: Mention) -> bool:
     ha, hb = set(a.hosts), set(b.hosts)
     if ha and hb and not (ha <= hb or hb <= ha):
         return False  # a visit to China and a visit to India are two visits
-    return a.location is None or b.location is None or a.location == b.location
+    if a.location is None or b.location is None or a.location == b.location:
+        return True
+    return is_venue(a.location) or is_venue(b.location)  # the palace is in the city: one visit
 
 
 def compatible(a: Mention, b: Mention) -> bool:
@@ -100,7 +122,13 @@ def _absorb(into: Mention, other: Mention) -> None:
             if code not in into.countries:
                 into.countries.append(code)
     if into.status != other.status:
-        if not into.reading.decisive and other.reading.decisive:
+        if _denies(other, into):
+            into.reading = other.reading  # the denial stands
+        elif into.kind in _INSTANT and other.status is EventStatus.OCCURRED and other.reading.decisive:
+            into.reading, into.sentence = other.reading, other.sentence  # announced, then done: the deed is the evidence
+        elif _denies(into, other):
+            pass
+        elif not into.reading.decisive and other.reading.decisive:
             into.reading = other.reading
         elif into.status in _FUTURE and other.status in _FUTURE and other.reading.decisive:
             into.reading = other.reading if other.status is EventStatus.PROPOSED else into.reading

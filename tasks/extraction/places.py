@@ -28,3 +28,19 @@ def is_country_name(text: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+# Head nouns of places inside a city: a visit's airport welcome, its palace
+# talks and its city are one visit.
+VENUE_NOUNS = frozenset({
+    "airport", "palace", "house", "hotel", "hall", "centre", "center", "building", "ministry", "residence",
+    "office", "headquarters", "castle", "villa", "resort", "complex", "mansion", "embassy", "secretariat",
+    "parliament", "chancellery", "kremlin", "estate", "lodge", "retreat", "club",
+})
+
+
+def is_venue(text: str) -> bool:
+    """Is the place a building or compound ("Simon Bolivar International
+    Airport", "the Elysee Palace") rather than a city or region?"""
+    words = text.lower().split()
+    return bool(words) and (words[-1] in VENUE_NOUNS or words[0] in VENUE_NOUNS)

@@ -157,6 +157,8 @@ class EventBuilder:
                 for obj in child.children:
                     places += places_under(obj, {"in", "at"})
             if child.dep_ in {"compound", "nmod"} and trigger.pos_ in {"NOUN", "PROPN"}:  # "the Wuhan summit"
+                if any(t.text in {"-", "–", "/"} for t in child.subtree):
+                    continue  # "Tehran-Riyadh talks": capitals standing for the sides, not a venue
                 for part in child.subtree:  # "the Copenhagen democracy summit"
                     ent = entity_at(part)
                     if ent is not None and ent.label_ == "GPE":
@@ -167,7 +169,7 @@ class EventBuilder:
                 places += places_under(child, {"in", "at"})
             if child.dep_ == "prep" and child.lower_ in {"with", "between"}:  # "talks with Zelenskiy at Chequers"
                 for obj in child.children:
-                    places += places_under(obj, {"at"})
+                    places += places_under(obj, {"at", "in"})  # countries never count (places.py)
             if child.dep_ in {"acl", "relcl"}:  # "talks held in Washington", "a summit scheduled in Leipzig"
                 places += places_under(child, {"in", "at"})
                 for grandchild in child.children:
@@ -175,6 +177,8 @@ class EventBuilder:
                         places += places_under(grandchild, {"in", "at"})
         for governor in chain[1:]:
             places += places_under(governor, {"in", "at"})
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.dep_ in {"nsubj", "nsubjpass"}:
+            places += places_under(trigger.head.head.head, {"in", "at"})  # "the fifth round of talks was held in Baghdad"
         if trigger.dep_ in {"xcomp", "advcl"}:
             places += places_under(trigger.head, {"in"})
         places += destinations

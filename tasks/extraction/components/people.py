@@ -587,12 +587,30 @@ class PeopleIndex:
         if not candidates:
             return None
         if low in PRONOUNS_SUBJECT or (low in {"his", "her"} and token.head.dep_ in {"nsubj", "nsubjpass"}):
+            matrix = self._matrix_subject_person(token)
+            if matrix:
+                return matrix  # "X denied reports that he had visited": he is X
             subjects = [c for c in candidates if c[2]]
             pool = subjects or candidates
             return pool[-1][1]
         for _, name, _ in reversed(candidates):
             if name != clause_subject:
                 return name
+        return None
+
+    def _matrix_subject_person(self, token: Token) -> str | None:
+        """The one person named in the subject of a verb whose clause holds
+        the pronoun's own ("Bukhari, a former aide, denied reports that he
+        ..."), however deep the parser hung the name in that subject."""
+        node = token.head
+        while node.dep_ in {"ccomp", "acl", "relcl", "xcomp", "advcl", "pobj", "prep", "dobj"} and node.head.i != node.i:
+            node = node.head
+            if node.pos_ not in {"VERB", "AUX"}:
+                continue
+            for child in node.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i:
+                    names = {self.token_person[t.i] for t in child.subtree if t.i in self.token_person}
+                    return names.pop() if len(names) == 1 else None
         return None
 
     def pronoun_country(self, token: Token) -> str | None:
@@ -635,8 +653,19 @@ def _names_state_or_body(text: str) -> bool:
     UN"), not a person whose name holds one ("Tim Cook")?"""
     if organisation_name(text):
         return True
+    if text.split()[-1].lower() in BODY_NOUNS:
+        return True  # "General Intelligence Directorate", "Defence Ministry": a body, whatever the tagger says
     return any(m.start == 0 and m.end == len(text) for m in country_mentions(text)) or (
         " " not in text and country_code(text) is not None)
+
+
+# Last words that make a capitalised name a body, not a person.
+BODY_NOUNS = frozenset({
+    "directorate", "ministry", "agency", "council", "committee", "department", "bureau", "commission",
+    "authority", "office", "service", "services", "party", "army", "navy", "forces", "police", "guard",
+    "parliament", "assembly", "senate", "congress", "court", "tribunal", "university", "institute",
+    "foundation", "association", "union", "bank", "group", "corporation", "company", "inc", "ltd", "news",
+})
 
 
 def _private_body(tok: Token) -> bool:
