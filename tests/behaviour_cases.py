@@ -307,6 +307,16 @@ CASES: list[Case] = [
          summons("occurred", "SWE", "IRN")),
     case("summons/called-into", "The North Korean ambassador was called into the Australian Department of Foreign Affairs in Canberra on Friday.",
          summons("occurred", "AUS", "PRK")),
+    # Summonses: the envoy's name given elsewhere in the article
+    case("summon/envoy-named-later", "Germany's foreign ministry summoned Russia's ambassador on Monday over the cyber attack. "
+         "Russian Ambassador Sergei Nechayev was seen arriving at the ministry in the afternoon.",
+         summons("occurred", "DEU", "RUS", people=("Sergei Nechayev",))),
+    case("summon/indefinite-one-named", "Beijing summoned a senior Canadian diplomat on Friday. Vice minister Sun Weidong made "
+         "representations in a meeting with Jennifer May, a diplomat at the Canadian Embassy in China.",
+         summons("occurred", "CHN", "CAN", people=("Jennifer May",))),
+    case("recall/name-after-posting", "Libya has ordered the immediate recall of the country's Ambassador to Egypt Said Amer for "
+         "consultation, according to an official statement.",
+         recall("occurred", "LBY", "EGY", people=("Said Amer",)), notes="'Said' parsed as a verb"),
     # Summonses: traps
     case("summons/trap-court", "The former minister was summoned to appear in court in Lahore next week.", notes="court"),
     case("summons/trap-court-subject", "A Paris court summoned the former Gabonese president's son for questioning.", notes="court"),

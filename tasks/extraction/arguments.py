@@ -475,6 +475,21 @@ def envoy_name(head: Token, index: PeopleIndex) -> str | None:
                 name = index.person_at(child) or appositive_name(child)
                 if name:
                     return name
+    return _name_right_after(head, index)
+
+
+def _name_right_after(head: Token, index: PeopleIndex) -> str | None:
+    """"the country's Ambassador to France Said Moussi", where the parser
+    read the first name as a verb: the person named right after the envoy
+    noun and its posting ("to France"), whatever the parse."""
+    doc = head.doc
+    end = head.i + 1
+    if end < len(doc) and doc[end].lower_ in {"to", "in"} and end + 1 < len(doc) and doc[end + 1].ent_type_ in {"GPE", "LOC"}:
+        end += 2
+        while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ in {"GPE", "LOC"}:
+            end += 1
+    if end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
+        return index.person_at(doc[end])
     return None
 
 

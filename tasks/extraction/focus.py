@@ -161,6 +161,13 @@ def focus_spans(tokens: Words, *, starts: list[int] | None = None, context: int 
         if _refers_back(tokens.words, start, end):
             for k in range(max(0, number - context), number):
                 keep[k] = True
+    if any(keep):
+        # A sentence that names an envoy by title ("China's ambassador Lu
+        # Shaye is expected at the ministry") holds no trigger but gives the
+        # name a summons or recall told elsewhere leaves out.
+        for number, (start, end) in enumerate(bounds):
+            if not keep[number] and _names_envoy(tokens.words, start, end):
+                keep[number] = True
     spans: list[tuple[int, int]] = []
     for (start, end), kept in zip(bounds, keep):
         if kept and spans and spans[-1][1] == start:
@@ -189,6 +196,11 @@ def companion_words() -> dict[str, Callable[[str], bool]]:
             for form in inflections(lemma):
                 table[form] = test
     return table
+
+
+def _names_envoy(words: list[str], start: int, end: int) -> bool:
+    return any(words[i].lower() in ENVOY_NOUNS and words[i + 1][:1].isupper() and words[i + 1].isalpha()
+               for i in range(start, end - 1))
 
 
 def _refers_back(words: list[str], start: int, end: int) -> bool:

@@ -179,7 +179,21 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Mention]:
             merged.append(mention)
     for anaphor in anaphors:
         _resolve_anaphor(anaphor, merged)
+    merged = [m for m in merged if not _summons_told_as_meeting(m, merged)]
     return sorted(merged, key=lambda m: (m.sentence.start, m.trigger))
+
+
+def _summons_told_as_meeting(meeting: Mention, merged: list[Mention]) -> bool:
+    """"China summoned a Japanese diplomat ... Liu made representations in a
+    meeting with Akira Yokochi": the meeting with the summoned envoy is the
+    summons itself, not another event."""
+    if meeting.kind is not EventKind.MEETING:
+        return False
+    return any(
+        m.kind is EventKind.SUMMONS and set(meeting.countries) == {m.summoning_country, m.envoy_country}
+        and set(m.people) & set(meeting.people)
+        for m in merged
+    )
 
 
 # How far back "the meeting" may point: about two sentences of text.

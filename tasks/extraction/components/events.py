@@ -520,7 +520,11 @@ class EventBuilder:
         """The envoy named elsewhere in the article, when this mention is
         about the article's own story (not a past episode, not "an envoy")."""
         if any(c.lower_ in {"a", "an", "any"} for c in envoy_head.children if c.dep_ == "det"):
-            return None, False
+            # "a senior Japanese diplomat": only the one diplomat of that
+            # country the article names ("Akira Yokochi, chief minister at
+            # the Japanese Embassy")
+            known = [p for p in self.index.envoys() if country and p.country == country]
+            return (known[0].name, False) if len(known) == 1 and len(self.index.envoys()) == 1 else (None, False)
         if envoy_head.tag_ in {"NNS", "NNPS"}:
             return None, False
         if mention_date is not None and self.published_on is not None and abs(mention_date.value.year - self.published_on.year) > 0:

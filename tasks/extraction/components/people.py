@@ -708,9 +708,11 @@ def _appositive_info(token: Token) -> list[tuple[str | None, str | None]]:
         neighbours.append(token.head)
     for tok in neighbours:
         role = tok.lemma_.lower() if tok.lemma_.lower() in ROLE_WORDS else None
+        code = None
         if any(t.lemma_.lower() in MISSION_NOUNS for t in tok.subtree):
             role = "diplomat"  # "chief minister at the Japanese Embassy in China"
-        code = None
+            mission = next(t for t in tok.subtree if t.lemma_.lower() in MISSION_NOUNS)
+            code = next((country_code(t.text) for t in mission.lefts if t.ent_type_ in {"NORP", "GPE"} or t.pos_ == "PROPN"), None)
         for sub in chain_left(tok):
             if sub is tok:
                 continue
