@@ -139,6 +139,9 @@ CASES: list[Case] = [
          meeting("not_occurred", "PRK", "KOR")),
     case("meet/nominal-is-held", "Talks between Ethiopia, Egypt and Sudan on the Nile dam resumed in Kinshasa on Sunday.",
          meeting("occurred", "ETH", "EGY", "SDN", location="Kinshasa")),
+    case("meet/status-talks-described-not-agreed", "Egypt and Ethiopia agreed on Friday to overcome the obstacles facing "
+         "negotiations on the dam, the presidency said.", meeting("occurred", "EGY", "ETH"),
+         notes="the talks go on; the agreement is about their obstacles, not about holding them"),
     # Meetings: headlines
     case("meet/headline-meet", "Modi, Biden Meet At White House\nThe two leaders discussed trade and defence in Washington on Friday.",
          meeting("occurred", "IND", "USA")),

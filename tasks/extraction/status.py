@@ -130,6 +130,9 @@ def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bo
             governs = False
         if current.dep_ == "prep" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in SCOPING_NOUNS:
             break  # "groundwork for the summit": an unrelated noun does not scope over it
+        if (current.dep_ == "acl" and not purpose and head.pos_ in {"NOUN", "PROPN"}
+                and head.lemma_.lower() not in SCOPING_NOUNS | CLAIM_NOUNS):
+            governs = False  # "agreed to overcome obstacles facing the negotiations": the talks go on
         chain.append((head, governs))
         current = head
     return chain
