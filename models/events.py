@@ -64,6 +64,10 @@ class Meeting(EventBase):
     location: str | None = None
     format: Literal["in_person", "virtual"] | None = None
 
+    def identity(self) -> tuple:
+        # Where: "a summit in Reykjavik and a G7 gathering in Hiroshima" are two rows.
+        return (*super().identity(), self.location)
+
 
 class Call(EventBase):
     kind: Literal[EventKind.CALL] = EventKind.CALL

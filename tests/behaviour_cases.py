@@ -142,6 +142,16 @@ CASES: list[Case] = [
     case("meet/status-talks-described-not-agreed", "Egypt and Ethiopia agreed on Friday to overcome the obstacles facing "
          "negotiations on the dam, the presidency said.", meeting("occurred", "EGY", "ETH"),
          notes="the talks go on; the agreement is about their obstacles, not about holding them"),
+    # Meetings: invitations (an offer: proposed; the invited one takes part)
+    case("meet/invite-to-visit", "Chinese President Xi Jinping invited Russian President Vladimir Putin to visit China next year.",
+         meeting("proposed", "CHN", "RUS", people=("Xi Jinping", "Vladimir Putin"))),
+    case("meet/invite-for-visit", "French President Emmanuel Macron has invited the Chinese president for a state visit in May.",
+         meeting("proposed", "FRA", "CHN")),
+    case("meet/invite-to-summit", "Indian Prime Minister Narendra Modi invited US President Joe Biden to the G20 summit in New Delhi.",
+         meeting("proposed", "IND", "USA", location="New Delhi")),
+    case("meet/two-named-events-one-sentence", "Zelensky will attend a Council of Europe summit in Reykjavik and a G7 gathering in Hiroshima.",
+         meeting("planned", "UKR", location="Reykjavik"), meeting("planned", "UKR", location="Hiroshima")),
+    case("meet/trap-invite-company", "The company invited journalists to visit its new factory in Shenzhen.", notes="company"),
     # Meetings: headlines
     case("meet/headline-meet", "Modi, Biden Meet At White House\nThe two leaders discussed trade and defence in Washington on Friday.",
          meeting("occurred", "IND", "USA")),

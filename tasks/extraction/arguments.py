@@ -114,6 +114,8 @@ def argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
             if not has_subject:
                 heads.extend(subjects)
                 has_subject = bool(subjects)
+            if governor.lemma_.lower() == "invite" and trigger.pos_ == "NOUN":
+                heads.extend(c for c in governor.children if c.dep_ == "dobj")  # "invited the Chinese president for a state visit"
             if governor.lemma_.lower() in LIGHT_VERBS | {"give", "extend", "accord"} and trigger.pos_ == "NOUN":
                 # "held talks with X", "gave a warm welcome to X"
                 heads.extend(
@@ -136,16 +138,29 @@ def argument_heads(trigger: Token, chain: list[Token]) -> list[Token]:
     return [h for h in heads if h.i != trigger.i]
 
 
+# Verbs whose object does what their complement says: "invited Putin to
+# visit China" (Putin visits), "urged Iran to hold talks" (Iran talks).
+OBJECT_CONTROL_VERBS = frozenset({"invite", "ask", "urge", "encourage", "persuade", "press", "allow", "request", "tell"})
+
+
 def controller_subjects(verb: Token) -> list[Token]:
     """The subject a verb without one borrows from the clause it depends on:
-    "Blinken was due to visit Israel to meet Netanyahu" (Blinken meets)."""
+    "Blinken was due to visit Israel to meet Netanyahu" (Blinken meets);
+    after a verb of object control, its object: "Xi invited Putin to visit
+    China" (Putin visits; the one who invites hosts, so takes part too)."""
     current = verb
     for _ in range(6):
         if current.dep_ not in {"xcomp", "advcl", "acomp", "conj", "ccomp", "acl", "dobj", "pobj", "prep"} or current.head.i == current.i:
             return []
+        link = current.dep_
         current = current.head
         if current.lemma_.lower() in SPEECH_VERBS:
             return []
+        if link == "xcomp" and current.lemma_.lower() in OBJECT_CONTROL_VERBS:
+            objects = [c for c in current.children if c.dep_ == "dobj"]
+            if objects:
+                inviter = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}] if current.lemma_.lower() == "invite" else []
+                return objects + inviter
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects and current.pos_ in {"VERB", "AUX", "ADJ"}:
             return subjects

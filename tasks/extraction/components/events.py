@@ -68,7 +68,7 @@ from tasks.extraction.patterns import (
     SPEECH_VERBS,
     TRAVEL_VERBS,
 )
-from tasks.extraction.places import is_country_name
+from tasks.extraction.places import is_country_name, is_venue
 from tasks.extraction.status import StatusReading, clause_verb, governing_chain, read_status
 from tasks.extraction.truecase import headline_line
 
@@ -188,8 +188,8 @@ class EventBuilder:
                 text = text[4:]
             if is_country_name(text) or organisation_name(text) or place.label_ == "LOC":
                 continue  # countries, regions and continents are not locations
-            if place.label_ == "ORG" and not any(w in text.lower() for w in ("house", "palace", "kremlin", "hall", "centre", "center", "hotel")):
-                continue
+            if place.label_ == "ORG" and not (is_venue(text) or country_code(text, place=True)):
+                continue  # an organisation, unless a building or a capital the tagger took for one ("Reykjavik")
             return text
         return None
 
