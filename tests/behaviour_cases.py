@@ -541,6 +541,13 @@ CASES: list[Case] = [
          recall("occurred", "BOL", "CHL")),
     case("merge/capitals-as-sides", "The fifth round of Tehran-Riyadh talks was held in Baghdad on Thursday.",
          meeting("occurred", "IRN", "SAU", location="Baghdad")),
+    case("place/dateline", "GENEVA, Switzerland -- Talks between the foreign ministers of Switzerland and Ukraine ended on Monday night without a statement.",
+         meeting("occurred", "CHE", "UKR", location="Geneva", date="2021-03-15")),
+    case("place/dateline-not-the-venue", "BOGOTA, Colombia -- Colombian President Gustavo Petro held talks on Tuesday with Venezuelan President Nicolas Maduro. "
+         "It was the first visit of a Colombian president to Caracas in years.",
+         meeting("occurred", "COL", "VEN", location="Caracas")),
+    case("place/visit-in-same-sentence", "French President Emmanuel Macron held talks with Romania's leaders on Tuesday, the first Western leader to visit Bucharest since the election.",
+         meeting("occurred", "FRA", "ROU", location="Bucharest")),
     case("lang/spanish", "El presidente de Argentina se reunió con el presidente de Chile en Santiago el lunes para hablar "
          "de comercio y de la frontera. Los dos mandatarios firmaron un acuerdo sobre el litio.", language="es"),
     case("lang/french", "Le ministre français des Affaires étrangères a rencontré son homologue allemand à Berlin mardi "

@@ -262,14 +262,17 @@ def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:
     return out
 
 
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
 def dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]:
     """DATE entities that modify the event: inside the trigger's own phrase
     or attached to a word that governs it, not to some other clause."""
     members = {t.i for t in chain}
     found: list[tuple[int, Span]] = []
     for ent in ents_in(sentence):
-        if ent.label_ != "DATE":
-            continue
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in WEEKDAYS for t in ent)):
+            continue  # "Monday night" is tagged a time; its day is the event's date
         node = ent.root
         steps = 0
         ok = False

@@ -135,6 +135,7 @@ def _absorb(into: Mention, other: Mention) -> None:
     if other.date is not None and (into.date is None or _finer(other, into)):
         into.date = other.date
     into.location = into.location or other.location
+    into.context_location = into.context_location or other.context_location
     into.hosts = into.hosts or other.hosts
     into.medium = into.medium or other.medium
     into.in_person = into.in_person or other.in_person
@@ -180,6 +181,8 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     for anaphor in anaphors:
         _resolve_anaphor(anaphor, merged)
     merged = [m for m in merged if not _summons_told_as_meeting(m, merged)]
+    for mention in merged:
+        mention.location = mention.location or mention.context_location
     return sorted(merged, key=lambda m: (m.sentence.start, m.trigger))
 
 

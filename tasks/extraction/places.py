@@ -2,6 +2,7 @@
 (GUIDELINES: "a city, or a summit's venue"), so country names are left out."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pycountry
@@ -44,3 +45,17 @@ def is_venue(text: str) -> bool:
     Airport", "the Elysee Palace") rather than a city or region?"""
     words = text.lower().split()
     return bool(words) and (words[-1] in VENUE_NOUNS or words[0] in VENUE_NOUNS)
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?\s*(?:\([^)]{1,20}\))?\s*(?:--|—|–|-|:)\s+\S")
+
+
+def dateline_place(line: str) -> tuple[str, str | None] | None:
+    """The place a dateline opens a report with ("AGRA, India -- Talks
+    between ...", "TEHRAN — The fifth round ..."): (the place as a name,
+    the country written after it, if any)."""
+    match = _DATELINE.match(line)
+    if not match or len(match.group(1)) < 3:
+        return None
+    place = " ".join(w.capitalize() if w.isalpha() else w.title() for w in match.group(1).split())
+    return place, match.group(2)

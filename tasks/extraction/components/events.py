@@ -68,7 +68,7 @@ from tasks.extraction.patterns import (
     SPEECH_VERBS,
     TRAVEL_VERBS,
 )
-from tasks.extraction.places import is_country_name, is_venue
+from tasks.extraction.places import dateline_place, is_country_name, is_venue
 from tasks.extraction.status import StatusReading, clause_verb, governing_chain, read_status
 from tasks.extraction.truecase import headline_line
 
@@ -89,6 +89,8 @@ class Mention:
     organisations: list[str] = field(default_factory=list)
     date: ResolvedDate | None = None
     location: str | None = None
+    # where the sentence or the dateline puts it, taken only if no mention of the event says
+    context_location: str | None = None
     in_person: bool = False
     medium: str | None = None
     summoning_country: str | None = None
@@ -317,6 +319,9 @@ class EventBuilder:
                 sides.member_states and not self._meets_outsiders(trigger, chain))
             if not (two_sides or named_event or summit_attended):
                 continue
+            context_location = None
+            if location is None and medium is None and len(set(row_countries)) >= 2:
+                context_location = self._location_from_context(trigger, sentence, row_countries)
             rows.append(
                 Mention(
                     kind=EventKind.MEETING,
@@ -328,6 +333,7 @@ class EventBuilder:
                     organisations=list(sides.organisations),
                     date=self._date(trigger, chain, sentence, reading),
                     location=location,
+                    context_location=context_location,
                     in_person=bool(location or hosts) or medium is None and low not in WEAK_NOUNS,
                     medium="video" if medium == "video" else None,
                     weak=low in WEAK_NOUNS and not location and not hosts,
@@ -338,6 +344,28 @@ class EventBuilder:
                 )
             )
         return rows
+
+    def _location_from_context(self, trigger: Token, sentence: Span, countries: list[str]) -> str | None:
+        """A city of one of the sides that the sentence or the report's
+        dateline puts the meeting in, when the meeting's own phrase names
+        none: "held talks with Romania's leaders, the first delegation to
+        visit Bucharest"; "AGRA, India -- Talks between the leaders of India
+        and Pakistan collapsed"."""
+        for tok in sentence:
+            if tok.i != trigger.i and (tok.lemma_.lower() == "visit" or tok.lemma_.lower() in TRAVEL_VERBS):
+                for place in visit_destinations(tok, [tok]):
+                    if not is_country_name(place.text) and country_code(place.text, place=True) in countries:
+                        return place.text
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, trigger.idx) + 1
+        if line_start > sentence.start_char:
+            return None
+        found = dateline_place(text[line_start : line_start + 80])
+        if found is None:
+            return None
+        place, written_country = found
+        code = country_code(written_country) if written_country else country_code(place, place=True)
+        return place if code in countries and not is_country_name(place) else None
 
     def _here_host(self, trigger: Token) -> list[str]:
         """"A visit here by X": here is where the sentence's subject is,
