@@ -152,6 +152,10 @@ CASES: list[Case] = [
     case("meet/two-named-events-one-sentence", "Zelensky will attend a Council of Europe summit in Reykjavik and a G7 gathering in Hiroshima.",
          meeting("planned", "UKR", location="Reykjavik"), meeting("planned", "UKR", location="Hiroshima")),
     case("meet/trap-invite-company", "The company invited journalists to visit its new factory in Shenzhen.", notes="company"),
+    case("meet/envoy-courtesy-call-article-country", "Ambassador Ram Kumar Shrestha paid a courtesy call on the Minister of Foreign "
+         "Affairs of Thailand, Don Pramudwinai, in Bangkok on Monday. The ambassador conveyed greetings from the "
+         "Prime Minister of Nepal and invited Thai investment in Nepal.",
+         meeting("occurred", "NPL", "THA"), notes="the envoy's country is the article's other country"),
     # Meetings: headlines
     case("meet/headline-meet", "Modi, Biden Meet At White House\nThe two leaders discussed trade and defence in Washington on Friday.",
          meeting("occurred", "IND", "USA")),

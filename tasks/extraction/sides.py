@@ -104,7 +104,13 @@ class Sides:
         When that is the other side's country too, the event stays one-sided
         and gives no row: officials of one country meeting each other."""
         if self.unplaced and len(set(self.countries) | set(hosts)) == 1:
-            self.add_country(index.home_country())
+            if any(index.people[name].is_envoy for name in self.unplaced if name in index.people):
+                # An envoy meets the government they are posted to: theirs is
+                # the article's other country ("Ambassador Bhandari paid a
+                # courtesy call on the Minister of Foreign Affairs of Bangladesh").
+                self.add_country(index.home_country(besides=set(self.countries) | set(hosts)))
+            else:
+                self.add_country(index.home_country())
 
 
 def attached_to_role(tok: Token) -> bool:

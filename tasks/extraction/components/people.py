@@ -285,7 +285,7 @@ class PeopleIndex:
         self._lines: tuple[list[str], list[int]] | None = None  # token texts, first token of each one's line
         self.people: dict[str, Person] = {}
         self.token_person: dict[int, str] = {}
-        self._home: str | None = None
+        self._counts: Counter | None = None
         self._build()
 
     # -- building -------------------------------------------------------
@@ -460,21 +460,26 @@ class PeopleIndex:
     def person_at(self, token: Token) -> str | None:
         return self.token_person.get(token.i)
 
-    def home_country(self) -> str | None:
+    def home_country(self, *, besides: set[str] = frozenset()) -> str | None:
         """The country the article is about: the one its people and place
-        names point to most often."""
-        if self._home is None:
+        names point to most often (other than `besides`)."""
+        for code, _ in self._country_counts().most_common():
+            if code not in besides:
+                return code
+        return None
+
+    def _country_counts(self) -> Counter:
+        if self._counts is None:
             counts: Counter = Counter()
             for person in self.people.values():
                 if person.country:
                     counts[person.country] += person.mentions
-            for ent in self.doc.ents:
-                if ent.label_ in {"GPE", "NORP"}:
-                    code = country_code(ent.text)
-                    if code:
-                        counts[code] += 1
-            self._home = counts.most_common(1)[0][0] if counts else ""
-        return self._home or None
+            # The whole text, not only the parsed sentences' entities: a
+            # country named in a sentence without a trigger still counts.
+            for mention in country_mentions(self.doc.text):
+                counts[mention.value] += 1
+            self._counts = counts
+        return self._counts
 
     def is_official(self, name: str) -> bool:
         person = self.people.get(name)
