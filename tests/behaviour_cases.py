@@ -253,6 +253,10 @@ CASES: list[Case] = [
          call("occurred", "USA", "RUS")),
     case("call/headline-calls", "Indian PM Calls Nepal Counterpart\nModi spoke with the Nepalese prime minister by telephone on Monday.",
          call("occurred", "IND", "NPL")),
+    case("call/confirmed-known", "The White House confirmed his phone conversation with Nigerian President Muhammadu Buhari, "
+         "US President Donald Trump's first with an African leader.",
+         call("occurred", "USA", "NGA")),
+    case("meet/confirmed-ahead", "The Kremlin confirmed Putin's visit to India next month.", meeting("planned", "RUS", "IND")),
     # Calls: traps
     case("call/trap-called-on", "The United States called on Russia to release the jailed opposition leader.", notes="appeal"),
     case("call/trap-called-name", "The Turkish president called the French president a disgrace.", notes="insult"),

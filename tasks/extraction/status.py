@@ -239,6 +239,20 @@ def clause_verb(token: Token) -> Token | None:
     return None
 
 
+# Verbs that vouch for an event: with a known event as object they report
+# it ("confirmed his phone conversation with Buhari"), with a new one they
+# plan it ("confirmed a visit next month").
+CONFIRMING = frozenset({"confirm", "confirmed", "confirms", "confirming", "acknowledge", "acknowledged"})
+_FUTURE_WORDS = frozenset({"next", "upcoming", "forthcoming", "coming", "tomorrow", "later", "future", "planned", "scheduled"})
+
+
+def _names_known_event(trigger: Token) -> bool:
+    """An event noun told as one the reader knows: owned by a side ("his
+    call", "Trump's meeting") and with no word placing it ahead."""
+    return (trigger.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "poss" for c in trigger.children)
+            and not any(t.lower_ in _FUTURE_WORDS for t in trigger.subtree))
+
+
 def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING, instant: bool = False) -> StatusReading:
     """The status of the event `trigger` states, with the tense to read
     its date in. `instant`: the event is an act done when decided (a summons,
@@ -257,6 +271,8 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING, ins
             decided = (status, cue)  # outer levels overwrite inner ones
     if decided[0] is None:
         decided = _noun_modifier_status(trigger)
+    if decided[0] is EventStatus.PLANNED and decided[1] in CONFIRMING and _names_known_event(trigger):
+        decided = (EventStatus.OCCURRED, decided[1])  # "confirmed his phone conversation with Buhari"
     if instant and decided[0] is EventStatus.PLANNED:
         executor = next((t for t in chain[1:] if t.lemma_.lower() == decided[1] and decided[1] in EXECUTING), None)
         if executor is not None and executor.tag_ in {"VBD", "VBN"}:
