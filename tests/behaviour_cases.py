@@ -156,6 +156,9 @@ CASES: list[Case] = [
          "Affairs of Thailand, Don Pramudwinai, in Bangkok on Monday. The ambassador conveyed greetings from the "
          "Prime Minister of Nepal and invited Thai investment in Nepal.",
          meeting("occurred", "NPL", "THA"), notes="the envoy's country is the article's other country"),
+    case("meet/invite-to-capital", "President Cyril Ramaphosa of South Africa invited Nigeria's leader to Pretoria.",
+         meeting("proposed", "ZAF", "NGA", location="Pretoria")),
+    case("meet/trap-mayors", "The mayor of Paris met the mayor of Rome in Paris on Monday.", notes="city offices"),
     # Meetings: headlines
     case("meet/headline-meet", "Modi, Biden Meet At White House\nThe two leaders discussed trade and defence in Washington on Friday.",
          meeting("occurred", "IND", "USA")),
@@ -257,6 +260,13 @@ CASES: list[Case] = [
          "US President Donald Trump's first with an African leader.",
          call("occurred", "USA", "NGA")),
     case("meet/confirmed-ahead", "The Kremlin confirmed Putin's visit to India next month.", meeting("planned", "RUS", "IND")),
+    case("call/fronted-phrase-subject", "President Cyril Ramaphosa of South Africa invited Nigeria's leader to Pretoria. "
+         "In a telephone conversation with the South African leader at his home in Daura, President Muhammadu Buhari, "
+         "according to a statement by his spokesman, accepted the invitation.",
+         call("occurred", "NGA", "ZAF", people=("Muhammadu Buhari", "Cyril Ramaphosa")),
+         meeting("proposed", "NGA", "ZAF"), notes="the parser gives 'accepted' no subject; 'South African' is two words"),
+    case("meet/two-koreas-elided", "Planned talks between South and North Korea were scrapped on Tuesday, an official said.",
+         meeting("not_occurred", "KOR", "PRK")),
     # Calls: traps
     case("call/trap-called-on", "The United States called on Russia to release the jailed opposition leader.", notes="appeal"),
     case("call/trap-called-name", "The Turkish president called the French president a disgrace.", notes="insult"),

@@ -228,6 +228,8 @@ def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:
     lemma = trigger.lemma_.lower()
     if lemma in TRAVEL_VERBS:
         out += places_under(trigger, {"to", "in", "for"})
+    if lemma == "invite":  # "invited Nigeria's leader to Pretoria"
+        out += places_under(trigger, {"to"})
     if lemma == "visit" or trigger.lower_ in {"trip", "trips", "visiting"}:
         for child in trigger.children:
             if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in {"to", "in"}):

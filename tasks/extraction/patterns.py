@@ -178,6 +178,7 @@ def pattern_meeting() -> list[list[dict]]:
              "President Boris Yeltsin hosted Japanese Prime Minister Ryutaro Hashimoto."
              "The new ambassador paid a courtesy call on the foreign minister."
              "Iran's foreign minister will travel to Riyadh next week."
+             "Ramaphosa invited Nigeria's leader to Pretoria." (proposed)
     Traps:   "Pakistan's prime minister has convened a meeting of the National Security Committee."
              "The measures meet the demands of the court." (no second side)
              "Putin chairs a meeting with members of the Russian government."
@@ -197,6 +198,9 @@ def pattern_meeting() -> list[list[dict]]:
         # "will travel to Riyadh", "arrived in Kampala": a visit when an
         # official goes to another country (the builder checks both)
         [{"LEMMA": {"IN": ["travel", "fly", "arrive", "jet"]}, "POS": "VERB"}],
+        # "invited Nigeria's leader to Pretoria": a visit offered (proposed)
+        # when an official is asked to another country (the builder checks both)
+        [{"LEMMA": "invite", "POS": "VERB"}, {"OP": "{0,6}"}, {"LOWER": "to"}, {"ENT_TYPE": "GPE"}],
     ]
 
 

@@ -144,6 +144,21 @@ def describes_private(tok: Token, index: PeopleIndex) -> bool:
     return False
 
 
+_HALVES = {"south", "north", "east", "west"}
+
+
+def _elided_state(tok: Token) -> list[str]:
+    """States named by halves of one name: "South and North Korea" (the
+    first "South" is South Korea), "the two Koreas"."""
+    if tok.lower_ == "koreas":
+        return [code for code in (country_code("South Korea"), country_code("North Korea")) if code]
+    doc = tok.doc
+    if tok.lower_ in _HALVES and tok.i + 3 < len(doc) and doc[tok.i + 1].lower_ == "and" and doc[tok.i + 2].lower_ in _HALVES:
+        code = country_code(f"{tok.text.title()} {doc[tok.i + 3].text}")
+        return [code] if code else []
+    return []
+
+
 def names_organisation(span: Span) -> bool:
     """Does the span name an international organisation (by entity or by
     word, as "EU" in "EU states" often has no entity)?"""
@@ -235,6 +250,11 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             sides.member_states = True  # "when the world's nations meet", "NATO allies will meet"
         if describes_private(tok, index):
             continue
+        elided = _elided_state(tok)
+        if elided:
+            for code in elided:
+                sides.add_country(code)
+            continue
         ent = entity_at(tok)
         if ent is not None:
             if ent.start in seen_ents:
@@ -288,6 +308,8 @@ def names_a_side(token: Token, event_tokens: set[int] = frozenset()) -> bool:
         return True
     if modified.i in event_tokens or modified.lower_ in EVENT_NOUNS | STATE_ACTS:
         return True
+    if role_lemma(modified) in CITY_ROLES:
+        return False  # "the mayor of Paris" holds a city's office, not France's
     if modified.pos_ == "PROPN" or modified.ent_type_:
         return True  # "Pakistan President Zia": a name or title the people index reads
     if private_group(modified):
@@ -295,6 +317,9 @@ def names_a_side(token: Token, event_tokens: set[int] = frozenset()) -> bool:
     lemma = modified.lemma_.lower()
     return lemma in STATE_NOUNS or role_lemma(modified) in OFFICE_ROLES | ENVOY_NOUNS | LEADER_ROLES | MINISTER_ROLES
 
+
+# Offices of a city: a capital named with them stands for the city.
+CITY_ROLES = frozenset({"mayor", "councillor", "councilor", "alderman", "deputy-mayor"})
 
 # Acts a state performs: "a US offer to host a summit", "an offer from Kabul".
 STATE_ACTS = frozenset({

@@ -235,6 +235,9 @@ class EventBuilder:
                 and trigger.head.head.lemma_.lower() in {"meet", "talk", "speak", "confer", "negotiate", "sit"}):
             return []  # "did not meet at the G20 summit": the summit is the venue of the meeting stated
         chain, reading = self._base(EventKind.MEETING, trigger, sentence)
+        if trigger.lemma_.lower() == "invite" and reading.status in (EventStatus.OCCURRED, EventStatus.PLANNED):
+            # an invitation offers a visit; its acceptance or a date makes it planned (GUIDELINES)
+            reading = StatusReading(EventStatus.PROPOSED, "future", "invite", True)
         medium = phone_or_video(medium_context(trigger, chain))
         low = trigger.lower_
         if low in {"call", "calls"} and not any(c.lower_ == "courtesy" for c in trigger.children):
@@ -256,8 +259,8 @@ class EventBuilder:
             code = country_code(place.text)
             if code and code not in hosts:
                 hosts.append(code)
-        if trigger.lemma_.lower() in TRAVEL_VERBS and not (hosts and set(sides.countries) - set(hosts)):
-            return []  # travelling is a visit only when someone goes to another country
+        if trigger.lemma_.lower() in TRAVEL_VERBS | {"invite"} and not (hosts and set(sides.countries) - set(hosts)):
+            return []  # travelling (or being invited) is a visit only when someone goes to another country
         if goes_to_court(trigger):
             return []  # "arrived at the International Court of Justice": a hearing, no meeting (GUIDELINES)
         location = self._location(trigger, chain, destinations)
@@ -506,6 +509,9 @@ class EventBuilder:
             ]
         if len(set(sides.countries)) < 2 and trigger.pos_ in {"NOUN", "PROPN"}:
             self._add_clause_sides(trigger, sides)
+        if len(set(sides.countries)) < 2:
+            for name in self._fronted_phrase_subject(trigger):
+                sides.add_person(name, self.index)
         sides.place_officials(self.index)
         # Two different states (tasks/extraction/eligibility.py); in a sentence
         # about sport, country names are teams and an official must take part.
@@ -525,6 +531,23 @@ class EventBuilder:
                 plural_pronoun=sides.plural_pronoun,
             )
         ]
+
+    def _fronted_phrase_subject(self, trigger: Token) -> list[str]:
+        """"In a telephone conversation with the South African leader ...,
+        President Buhari ... accepted": the officials named between a fronted
+        event phrase and its clause's verb when the parser gave that verb no
+        subject (it hung the name on the phrase before)."""
+        if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj" or trigger.head.dep_ != "prep":
+            return []
+        verb = trigger.head.head
+        if verb.pos_ not in {"VERB", "AUX"} or verb.i < trigger.i or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            return []
+        names = []
+        for tok in trigger.doc[trigger.i + 1 : verb.i]:
+            name = self.index.person_at(tok)
+            if name and name not in names and self.index.is_official(name):
+                names.append(name)
+        return names[:1]
 
     def _phoned_before(self, people: list[str]) -> bool:
         """Does the article say elsewhere that these people speak by phone

@@ -516,6 +516,9 @@ class PeopleIndex:
             code = country_code(tok.text)
             if code and code not in codes:
                 codes.append(code)
+        if not codes:  # a name of two words: "the South African leader", "the New Zealand prime minister"
+            modifiers = " ".join(t.text for t in chain_left(token) if t is not token)
+            codes = list(dict.fromkeys(m.value for m in country_mentions(modifiers)))
         # "of Russian and the US Presidents": the conjunct before names a country too
         if token.dep_ == "conj" and country_code(token.head.text) and country_code(token.head.text) not in codes:
             codes.insert(0, country_code(token.head.text))
