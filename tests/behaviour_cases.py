@@ -566,6 +566,9 @@ CASES: list[Case] = [
          meeting("occurred", "COL", "VEN", location="Caracas")),
     case("place/visit-in-same-sentence", "French President Emmanuel Macron held talks with Romania's leaders on Tuesday, the first Western leader to visit Bucharest since the election.",
          meeting("occurred", "FRA", "ROU", location="Bucharest")),
+    case("place/city-hosting", "Referring to Modi's visit to the Chinese city of Wuhan, which hosted an informal summit between "
+         "Indian Prime Minister Narendra Modi and Chinese President Xi Jinping, the spokesman said relations had improved.",
+         meeting("occurred", "IND", "CHN", location="Wuhan")),
     case("lang/spanish", "El presidente de Argentina se reunió con el presidente de Chile en Santiago el lunes para hablar "
          "de comercio y de la frontera. Los dos mandatarios firmaron un acuerdo sobre el litio.", language="es"),
     case("lang/french", "Le ministre français des Affaires étrangères a rencontré son homologue allemand à Berlin mardi "

@@ -43,6 +43,7 @@ from tasks.extraction.arguments import (
     phrase_tokens,
     places_under,
     sends_home,
+    town_named,
     visit_destinations,
 )
 from tasks.extraction.components.people import PRONOUNS_OTHER, PeopleIndex, ents_in
@@ -179,6 +180,7 @@ class EventBuilder:
                         places += places_under(grandchild, {"in", "at"})
         for governor in chain[1:]:
             places += places_under(governor, {"in", "at"})
+        places += self._hosting_city(trigger)
         if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.dep_ in {"nsubj", "nsubjpass"}:
             places += places_under(trigger.head.head.head, {"in", "at"})  # "the fifth round of talks was held in Baghdad"
         if trigger.dep_ in {"xcomp", "advcl"}:
@@ -190,6 +192,8 @@ class EventBuilder:
                 text = text[4:]
             if is_country_name(text) or organisation_name(text) or place.label_ == "LOC":
                 continue  # countries, regions and continents are not locations
+            if any(self._known_person(t) for t in place):
+                continue  # a person the article titles, which the tagger took for a place
             if place.label_ == "ORG" and not (is_venue(text) or country_code(text, place=True)):
                 continue  # an organisation, unless a building or a capital the tagger took for one ("Reykjavik")
             return text
@@ -347,6 +351,29 @@ class EventBuilder:
                 )
             )
         return rows
+
+    def _known_person(self, token: Token) -> bool:
+        name = self.index.person_at(token)
+        person = self.index.people.get(name) if name else None
+        return person is not None and bool(person.roles or person.country)
+
+    @staticmethod
+    def _hosting_city(trigger: Token) -> list[Span]:
+        """"the Chinese city of Wuhan, which hosted an informal summit": a
+        place that hosts the event is where it is."""
+        verb = trigger if trigger.lemma_.lower() == "host" else (
+            trigger.head if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() == "host" else None)
+        if verb is None:
+            return []
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "relcl" and any(s.lower_ in {"which", "that"} for s in subjects):
+            subjects = [verb.head]  # the place the relative clause describes
+        places = []
+        for subject in subjects:
+            ent = entity_at(subject) or town_named(subject)
+            if ent is not None and ent.label_ in {"GPE", "FAC"}:
+                places.append(ent)
+        return places
 
     def _location_from_context(self, trigger: Token, sentence: Span, countries: list[str]) -> str | None:
         """A city of one of the sides that the sentence or the report's
