@@ -159,6 +159,13 @@ CASES: list[Case] = [
     case("meet/invite-to-capital", "President Cyril Ramaphosa of South Africa invited Nigeria's leader to Pretoria.",
          meeting("proposed", "ZAF", "NGA", location="Pretoria")),
     case("meet/trap-mayors", "The mayor of Paris met the mayor of Rome in Paris on Monday.", notes="city offices"),
+    case("meet/trips-plural-hosts", "Malaysian Prime Minister Anwar Ibrahim's trips to Peru and Brazil this month drew criticism at home.",
+         meeting("occurred", "MYS", "PER"), meeting("occurred", "MYS", "BRA")),
+    case("meet/trip-purpose-partners", "Prime Minister Anwar Ibrahim returned home on Sunday. The prime minister's official trips "
+         "were meant to strengthen diplomatic ties with Peru, Egypt and Brazil, a spokesman said.",
+         meeting("occurred", "MYS", "PER"), meeting("occurred", "MYS", "EGY"), meeting("occurred", "MYS", "BRA"),
+         notes="'the prime minister' is the one the article names so"),
+    case("meet/trap-company-trips", "The company's trips to China were cancelled because of the outbreak.", notes="company"),
     # Meetings: headlines
     case("meet/headline-meet", "Modi, Biden Meet At White House\nThe two leaders discussed trade and defence in Washington on Friday.",
          meeting("occurred", "IND", "USA")),

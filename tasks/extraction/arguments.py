@@ -249,6 +249,8 @@ def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:
                 ent = entity_at(child)
                 if ent is not None and ent.label_ in PLACE_LABELS:
                     out.append(ent)
+        if not out:  # "official trips ... meant to strengthen ties with Peru, Egypt and Brazil"
+            out += _partners_of_purpose(trigger)
         if trigger.dep_ == "amod":  # "Jordan's visiting King": the visit is to the sentence's place
             for place in places_under(trigger.head.head, {"in", "to"}):
                 out.append(place)
@@ -265,6 +267,37 @@ def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:
 
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+TIE_NOUNS = frozenset({"ties", "relations", "cooperation", "partnership", "links", "friendship"})
+
+
+def _partners_of_purpose(trip: Token) -> list[Span]:
+    """States a trip's purpose names as partners: "trips ... to strengthen
+    ties with Peru, Egypt and Brazil" went to those states."""
+    purposes = [c for c in trip.children if c.dep_ in {"acl", "advcl", "relcl"}]
+    clause = trip.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head  # the clause the trip is the topic of, however the parser hung it
+    if clause.i > trip.i:
+        purposes += [c for c in clause.children if c.dep_ in {"xcomp", "advcl"} and c.i > trip.i]
+    out: list[Span] = []
+    for verb in purposes:
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue
+        for noun in verb.subtree:
+            if noun.lower_ not in TIE_NOUNS:
+                continue
+            heads = [noun]
+            while heads[-1].dep_ == "conj" and heads[-1].head.i != heads[-1].i:
+                heads.append(heads[-1].head)  # "trade and diplomatic ties with X": the phrase hangs on the first conjunct
+            for prep in (c for head in heads for c in head.children):
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    for obj in conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
+                        ent = entity_at(obj)
+                        if ent is not None and ent.label_ == "GPE" and ent not in out:
+                            out.append(ent)
+    return out
 
 
 def dates_for(trigger: Token, chain: list[Token], sentence: Span) -> list[Span]:

@@ -186,8 +186,9 @@ def pattern_meeting() -> list[list[dict]]:
     return [
         [{"LEMMA": {"IN": ["meet", "visit", "host", "receive", "welcome", "negotiate", "confer"]}, "POS": "VERB"}],
         [{"LOWER": {"IN": ["meeting", "meetings", "summit", "summits", "talks", "talk", "visit", "visits",
-                           "negotiations", "negotiation", "conference", "trip", "reunion", "encounter",
-                           "sit-down", "conversation", "tête-à-tête", "gathering"]},
+                           "negotiations", "negotiation", "conference", "conferences", "trip", "trips", "reunion",
+                           "encounter", "encounters", "sit-down", "conversation", "tête-à-tête", "gathering",
+                           "gatherings"]},
           "POS": {"IN": ["NOUN", "PROPN"]}}],
         [{"LOWER": {"IN": ["visiting"]}, "DEP": "amod"}],
         # "gave a warm welcome to", "accorded him a red-carpet welcome"

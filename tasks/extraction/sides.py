@@ -103,7 +103,12 @@ class Sides:
         "Sondland and a top aide to Zelenskiy" in a report on Washington.
         When that is the other side's country too, the event stays one-sided
         and gives no row: officials of one country meeting each other."""
-        if self.unplaced and len(set(self.countries) | set(hosts)) == 1:
+        if self.unplaced and hosts and not self.countries:
+            # a visitor whose country the article does not state comes from
+            # the country it is about, not from the hosts ("Datuk Seri Anwar's
+            # trips to Peru, Egypt and Brazil" in a Malaysian paper)
+            self.add_country(index.home_country(besides=set(hosts)))
+        elif self.unplaced and len(set(self.countries) | set(hosts)) == 1:
             if any(index.people[name].is_envoy for name in self.unplaced if name in index.people):
                 # An envoy meets the government they are posted to: theirs is
                 # the article's other country ("Ambassador Bhandari paid a

@@ -313,8 +313,9 @@ class EventBuilder:
         countries = list(sides.countries)
         rows: list[Mention] = []
         # A visit to several countries is one visit per host (GUIDELINES).
-        # A trip or tour to several countries stays one row; "will visit A and B" is two visits.
-        host_groups = [[h] for h in hosts] if len(hosts) > 1 and trigger.pos_ == "VERB" else [hosts]
+        # A trip or tour to several countries stays one row; "will visit A and
+        # B" and "his trips to A and B" are two visits.
+        host_groups = [[h] for h in hosts] if len(hosts) > 1 and (trigger.pos_ == "VERB" or trigger.tag_ == "NNS") else [hosts]
         for group in host_groups:
             row_countries = [c for c in countries if c not in hosts or len(host_groups) == 1]
             for code in group:

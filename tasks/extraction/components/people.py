@@ -531,7 +531,7 @@ class PeopleIndex:
                     if code and code not in codes:
                         codes.append(code)
         if not codes:
-            return []
+            return self._only_holder(token)
         role_class = LEADER_ROLES if lemma in LEADER_ROLES or lemma == "counterpart" else (
             ENVOY_NOUNS if lemma in ENVOY_NOUNS else MINISTER_ROLES)
         words = {t.lower_ for t in token.subtree if not t.is_punct}
@@ -550,6 +550,15 @@ class PeopleIndex:
                 role_class = MINISTER_ROLES
         people = [self.by_country(code, role_class=role_class) for code in codes]
         return [p for p in people if p]
+
+    def _only_holder(self, token: Token) -> list[str]:
+        """"the prime minister" with no country: the one person the article
+        names with every word of that title, if there is exactly one."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return []
+        words = {t.lower_ for t in chain_left(token) if t.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        holders = [p.name for p in self.people.values() if words and words <= p.roles]
+        return holders if len(holders) == 1 else []
 
     def recent_people(self, token: Token, *, limit: int = 2) -> list[str]:
         """The last `limit` distinct people named (or titled) before `token`
