@@ -166,6 +166,8 @@ CASES: list[Case] = [
          meeting("occurred", "MYS", "PER"), meeting("occurred", "MYS", "EGY"), meeting("occurred", "MYS", "BRA"),
          notes="'the prime minister' is the one the article names so"),
     case("meet/trap-company-trips", "The company's trips to China were cancelled because of the outbreak.", notes="company"),
+    case("meet/trap-union-conference", "The senator said he remembers being at a TDU conference in a room full of angry members.",
+         notes="a conference whose name says nothing of states"),
     # Meetings: headlines
     case("meet/headline-meet", "Modi, Biden Meet At White House\nThe two leaders discussed trade and defence in Washington on Friday.",
          meeting("occurred", "IND", "USA")),

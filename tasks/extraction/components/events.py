@@ -446,8 +446,14 @@ class EventBuilder:
     @staticmethod
     def _intergovernmental(trigger: Token, sides: Sides) -> bool:
         """Is a named summit or conference a meeting of states: its name holds
-        an organisation or a place, or officials or states attend it?"""
-        if sides.officials or sides.countries or sides.organisations:
+        an organisation or a place, or officials or states attend it? At a
+        conference a state or an organisation must take part: people of no
+        state speak at conferences of unions and industries ("being at a TDU
+        conference")."""
+        if trigger.lower_ in {"conference", "conferences", "gathering", "gatherings"}:
+            if sides.countries or sides.organisations:
+                return True
+        elif sides.officials or sides.countries or sides.organisations:
             return True
         name_words = [c for c in trigger.children if c.dep_ in {"compound", "nmod", "amod"}]
         name_words += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree]
