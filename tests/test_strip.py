@@ -214,6 +214,10 @@ WITHOUT = [
     ("5 of 12", "middle"),
     # a name under a photo, between two paragraphs
     ("Jane Doe, 64", "middle"),
+    # notes addressed to the reader, a page-history service's counter, a link to the source page
+    ("Please note the linked text below has been added by our partners without any involvement of our newsroom.", "end"),
+    ("The article has changed 3 times. There is an RSS feed of changes available.", "top"),
+    ("You can read the original version of this report at https://www.example.org/news/12345", "top"),
     # menus and teasers run together by the scraper
     ("HomeNewsWorldAsia", "top"),
     ("3h agoFloods hit the north of the country as rivers burst their banks", "end"),
@@ -312,6 +316,16 @@ def test_headlines_of_other_stories_without_a_label_are_dropped() -> None:
     kept = clean_lines(result)
     assert all(fold(o) not in kept for o in others)
     assert all(fold(p) in kept for p in BODY)
+
+
+def test_caption_in_two_lines_is_dropped() -> None:
+    # A stopless line in the present tense over a caption that carries its
+    # credit is the caption's first line; the headline above the body is not.
+    caption = ["President Alpha speaks during a television interview at the presidential residence",
+               "President Alpha, seen on Monday, demanded an apology from his neighbour over the remarks. Jane Roe / Example Agency"]
+    kept = clean_lines(strip_document(text_doc("\n".join([HEADLINE, *caption, *BODY]))))
+    assert not any(fold(c) in kept for c in caption)
+    assert fold(HEADLINE) in kept and all(fold(p) in kept for p in BODY)
 
 
 def test_long_sentence_stays_among_furniture() -> None:

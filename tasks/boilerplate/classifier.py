@@ -213,7 +213,7 @@ _BAR_CREDIT_TAIL = re.compile(
 # A credit after a caption's last sentence: capitalised names and nothing
 # else ("... an hour. AP", "... ground up. Supplied", "... AP Photo/Jane Roe").
 _TRAILING_CREDIT = re.compile(
-    r"(?<=[a-z0-9)\"'\u201d\u2019])[.!?]\s+[A-Z][\w.&'\u2019-]*(?:[ /][A-Z][\w.&'\u2019/-]*){0,4}(?<!\.)\s*$"
+    r"(?<=[a-z0-9)\"'\u201d\u2019])[.!?]\s+[A-Z][\w.&'\u2019-]*(?:(?: ?/ ?| )[A-Z][\w.&'\u2019/-]*){0,4}(?<!\.)\s*$"
 )
 # An agency's photo credit closing a caption: "... AP Photo/Jane Roe".
 _AGENCY_PHOTO_TAIL = re.compile(r"\b[A-Z]{2,6}\s+(?:Photos?|Images?|Pictures?)\s*/\s*[A-Z][\w.'\u2019 -]{1,40}$")
@@ -1045,9 +1045,14 @@ def _mark_captions(lines: list[PageLine], title_key: str | None) -> None:
         # Only a credit standing alone names a photo above it; a lone agency
         # name ("Reuters") is the story's source, and a caption that carries
         # its own credit has no second caption.
-        if not is_credit(p.text):
-            continue
         prev = lines[i - 1]
+        if not is_credit(p.text):
+            # A caption of two lines: a line in the present tense with no
+            # stop just above a caption that carries the credit.
+            if (p.drop == "caption" and prev.drop is None and fold(prev.text) != title_key
+                    and not ends_like_sentence(prev.text) and present_action(prev.text)):
+                prev.drop = "caption"
+            continue
         if prev.drop is None and fold(prev.text) != title_key and len(words(prev.text)) <= 60:
             # Told in the present tense, it is a caption for sure; any other
             # long sentence of the article stays (the guard below).
