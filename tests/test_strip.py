@@ -211,6 +211,7 @@ WITHOUT = [
     ("Version 2 of 5", "top"),
     ("Sponsored Links", "end"),
     ("Vol. 12, Issue 3 | July 2009", "top"),
+    ("Regional news – Diplomat 7 – March/April 2011", "top"),
     ("5 of 12", "middle"),
     # a name under a photo, between two paragraphs
     ("Jane Doe, 64", "middle"),

@@ -476,6 +476,8 @@ _DAY_NAMES = sorted(
     reverse=True,
 )
 _M = r"(?:%s)\.?" % "|".join(_MONTH_NAMES)
+_DASHES = re.compile(r"\s[-\u2013\u2014]\s")
+_ISSUE_DATE = re.compile(r"^\s*(?:%s)(?:\s*/\s*(?:%s))?\s+\d{4}\s*$|^\s*\d{4}\s*$" % ("|".join(_MONTH_NAMES), "|".join(_MONTH_NAMES)), re.IGNORECASE)
 _D = r"\d{1,2}(?:st|nd|rd|th)?"
 _Y = r"(?:19|20)\d{2}"
 # Only dates that name the year: a dateline such as "MOSCOW, May 23" cannot
@@ -689,6 +691,12 @@ def is_label(line: str) -> bool:
         return False
     pieces = [x for x in _SEPARATORS.split(line) if x.strip()]
     if len(pieces) >= 2 and all(len(alpha_words(x)) <= 4 for x in pieces):
+        return True
+    # A masthead of dash-joined pieces, one of them the issue's date:
+    # "Consular news – Embassy 18 – July/August 2009" (a headline with dashes
+    # has two parts and no date piece).
+    dashed = [x for x in _DASHES.split(line) if x.strip()]
+    if len(dashed) >= 3 and all(len(alpha_words(x)) <= 4 for x in dashed) and any(_ISSUE_DATE.search(x) for x in dashed):
         return True
     m = _LABEL_KEY.match(line)
     if not m or _SPEAKER_LABEL.match(line):
