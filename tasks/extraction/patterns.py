@@ -42,6 +42,9 @@ TITLE_WORDS = frozenset(
         "u.n.", "un", "mediator", "envoy", "press", "secretary-general", "director",
         "director-general", "gen.", "gen", "col.", "lt.", "president-elect", "vice-president",
         "house", "parliament", "assembly", "army", "military", "of", "the", "and",
+        # honorifics: "Datuk Seri Anwar Ibrahim", "Rt. Hon. Pushpa Kamal Dahal", "H.E. ..."
+        "datuk", "dato", "dato'", "datin", "seri", "tun", "rt", "rt.", "hon", "hon.", "honourable",
+        "honorable", "excellency", "h.e.",
     }
 )
 
