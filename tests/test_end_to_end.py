@@ -26,15 +26,16 @@ PARLEY = Path(sys.executable).with_name("parley")
 
 # Floors per gold file: measured figures minus a small margin for library drift.
 FLOORS = {
-    "seeds_gold.json": {"f1": 0.90, "strict_f1": 0.85, "dropped": 1.0, "kept": 1.0, "published_on": 1.0},
-    "dev_gold.json": {"f1": 0.90, "strict_f1": 0.65, "dropped": 0.97, "kept": 1.0, "published_on": 0.9},
-    "peer_gold.json": {"f1": 0.95, "strict_f1": 0.92, "dropped": 1.0, "kept": 1.0, "published_on": 1.0},
-    # news the rules were not written against (measured 0.79 / 0.49 and 0.67 / 0.32)
-    "dev2_gold.json": {"f1": 0.75, "strict_f1": 0.42, "dropped": 0.88, "kept": 0.98, "published_on": 0.95},
-    "feed_gold.json": {"f1": 0.60, "strict_f1": 0.25, "dropped": 1.0, "kept": 1.0, "published_on": 0.95},
+    "seeds_gold.json": {"f1": 0.95, "strict_f1": 0.95, "dropped": 1.0, "kept": 1.0, "published_on": 1.0},
+    "dev_gold.json": {"f1": 0.96, "strict_f1": 0.75, "dropped": 1.0, "kept": 1.0, "published_on": 1.0},
+    "peer_gold.json": {"f1": 1.0, "strict_f1": 0.96, "dropped": 1.0, "kept": 1.0, "published_on": 1.0},
+    # news of other writers (measured 0.88 / 0.66, 67 of 68 furniture lines
+    # dropped, 193 of 193 kept; feed 0.89 / 0.57)
+    "dev2_gold.json": {"f1": 0.84, "strict_f1": 0.60, "dropped": 0.97, "kept": 1.0, "published_on": 0.95},
+    "feed_gold.json": {"f1": 0.80, "strict_f1": 0.45, "dropped": 1.0, "kept": 1.0, "published_on": 0.95},
 }
-# False rows per 100 articles, not to be exceeded (measured 2.2 on the feed).
-CEILINGS = {"feed_gold.json": 4.0, "dev2_gold.json": 22.0}
+# False rows per 100 articles, not to be exceeded (measured 1.1 on the feed, 2.7 on dev2).
+CEILINGS = {"feed_gold.json": 3.0, "dev2_gold.json": 6.0}
 INPUT_SETS = (("seeds", "*.txt"), ("dev", "*.html"), ("peer", "*.txt"), ("dev2", "*.txt"), ("feed", "*.html"))
 
 
