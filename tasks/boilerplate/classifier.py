@@ -93,30 +93,35 @@ def _one_pattern(patterns: list[str]) -> tuple["AnchoredPattern", ...]:
 
 
 class AnchoredPattern:
-    """Case-insensitive alternatives, searched only in lines that hold one of
-    their anchors: words an alternative needs verbatim ("rights reserved",
-    or one of "sponsored"/"promoted"). Most lines hold none, and a long
-    alternation is slow to search at every word of a line. Alternatives with
-    no anchor are searched in every line."""
+    """Case-insensitive alternatives, each searched only in lines that hold
+    one of its anchors: words it needs verbatim ("rights reserved", or one
+    of "sponsored"/"promoted"). Most lines hold none, a third hold a common
+    one ("here", "with"), and a long alternation is slow to search at every
+    word of a line, so a line is searched only for the alternatives of the
+    anchors it holds. Alternatives with no anchor are searched in every line."""
 
     def __init__(self, patterns: list[str]) -> None:
-        anchored: list[str] = []
         always: list[str] = []
-        anchors: set[str] = set()
+        by_anchor: dict[str, list[str]] = {}
         for pattern in patterns:
             needed = _anchors(pattern)
-            (anchored if needed else always).append(pattern)
-            anchors |= needed or set()
-        self.anchors = tuple(sorted(anchors))
-        self.anchored = _union(anchored)
+            if not needed:
+                always.append(pattern)
+            for anchor in needed or ():
+                by_anchor.setdefault(anchor, []).append(pattern)
+        self.anchored = {anchor: _union(by_anchor[anchor]) for anchor in sorted(by_anchor)}
         self.always = _union(always)
 
     def search(self, text: str) -> re.Match[str] | None:
+        """A match of one of the alternatives (which one is not defined)."""
         found = self.always.search(text) if self.always else None
-        if found is None and self.anchored is not None:
+        if found is None and self.anchored:
             low = text.lower()
-            if any(anchor in low for anchor in self.anchors):
-                found = self.anchored.search(text)
+            for anchor, alternatives in self.anchored.items():
+                if anchor in low:
+                    found = alternatives.search(text)
+                    if found is not None:
+                        break
         return found
 
 
