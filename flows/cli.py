@@ -103,16 +103,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
-        from flows.extract_events import extract_events, warm_up_if_in_process
+        from flows.extract_events import extract_events, warmed_up_for
         from flows.progress import ProgressBar
 
-        warm_up_if_in_process(paths)
-        if server:
-            server.wait_until_healthy(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
-        # The environment reaches worker processes; the settings reach Prefect
-        # even when something imported it before the variable was set.
-        with temporary_settings({PREFECT_API_URL: server.api_url} if server else {}), ProgressBar():
-            summary = extract_events(paths=paths, db=db)
+        with warmed_up_for(paths):
+            if server:
+                server.wait_until_healthy(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+            # The environment reaches worker processes; the settings reach Prefect
+            # even when something imported it before the variable was set.
+            with temporary_settings({PREFECT_API_URL: server.api_url} if server else {}), ProgressBar():
+                summary = extract_events(paths=paths, db=db)
     except DatabaseWriteError as exc:  # names the file and the cause already
         print(f"parley run: {exc}", file=sys.stderr)
         return 1
