@@ -496,6 +496,18 @@ _FULL_DATE = re.compile(
     rf"|(?:{_Y}-\d{{2}}-\d{{2}}|{_Y}/\d{{2}}/\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]{_Y})(?:\b|(?=\d{{1,2}}:\d{{2}})|(?=T\d)))",
     re.IGNORECASE,
 )
+
+
+def _may_name_a_year(line: str) -> bool:
+    """Every full date names its year, 19xx or 20xx; most lines hold neither
+    digit pair, and need no search for a date."""
+    return "19" in line or "20" in line
+
+
+def has_full_date(line: str) -> bool:
+    return _may_name_a_year(line) and _FULL_DATE.search(line) is not None
+
+
 _NUMERIC_DATE = re.compile(rf"^(\d{{1,2}})[/.](\d{{1,2}})[/.]({_Y})$")
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
 _DAY = re.compile(r"\b(?:%s)\b\.?" % "|".join(_DAY_NAMES), re.IGNORECASE)
@@ -554,6 +566,8 @@ def _day_month_year(first: int, second: int, year: int) -> date | None:
 def dates_in_line(line: str) -> list[DateHit]:
     """Full dates (with a year) in the line, each with the label before it."""
     hits: list[DateHit] = []
+    if not _may_name_a_year(line):
+        return hits
     last_end = 0
     for m in _FULL_DATE.finditer(line):
         value = _parse_date(m.group(0).replace(",", " "))
@@ -585,7 +599,7 @@ def date_residue(line: str) -> list[str]:
 def is_date_line(line: str) -> bool:
     """A line that is (almost) only a date: page-view dates, timestamps,
     'Published on ...' lines."""
-    has_date = bool(_FULL_DATE.search(line)) or bool(_RELATIVE.search(line))
+    has_date = has_full_date(line) or bool(_RELATIVE.search(line))
     return has_date and len(date_residue(line)) <= 1
 
 
@@ -822,9 +836,9 @@ def line_category(line: str) -> str | None:
         return "no words"  # counters, stray symbols, "1479"
     if _COUNTER.match(text):
         return "no words"  # a gallery's "5 of 12"
-    if _ISSUE_LABEL.search(text) and n <= 10 and not sentence:
+    if n <= 10 and not sentence and _ISSUE_LABEL.search(text):
         return "label"  # "Vol. 12, Issue 3 | July 2009": the periodical's issue
-    if _LONG_NUMBER.search(text) and n <= 12:
+    if n <= 12 and _LONG_NUMBER.search(text):
         return "technical"  # ids and tracking numbers leak from templates
     if n == 1 and not sentence and not quoted:
         return "single word"  # "Reuters", "Loading", "Trending"
@@ -840,9 +854,9 @@ def line_category(line: str) -> str | None:
         return "navigation"  # "Continue reading..."
     if is_date_line(text):
         return "date"
-    if glued(text) and not sentence and n <= 30:
+    if not sentence and n <= 30 and glued(text):
         return "link to other story"  # "3h agoFloods hit ...": elements run together, a menu or a teaser
-    if _TEMPERATURE.search(text) and n <= 6 and not sentence:
+    if n <= 6 and not sentence and _TEMPERATURE.search(text):
         return "weather"
     if "\u00a9" in text and n <= 40:
         return "copyright"
@@ -858,17 +872,17 @@ def line_category(line: str) -> str | None:
         return "source"
     if _BYLINE.match(text) and n <= 16 and not sentence:
         return "byline"
-    if any(p.search(text) for p in v.contribution_patterns) and n <= 45:
+    if n <= 45 and any(p.search(text) for p in v.contribution_patterns):
         return "credit"
     if (_BIO.match(text) or _ROLE_AS.match(text)) and n <= 60:
         return "author bio"
-    if _EMAIL.search(text) and n <= 45 and not quoted:
+    if n <= 45 and not quoted and _EMAIL.search(text):
         return "author bio"
     if not sentence and n <= 12 and any(w.lower() in v.role_words for w in alpha_words(text)):
         if capitalised_share(text) >= 0.8:
             return "byline"  # "Jane Doe, Moscow Correspondent"
     # A short date-bearing line that is not prose: "Name / Agency / Updated: <date>".
-    if _FULL_DATE.search(text) and not sentence and n <= 15 and len(date_residue(text)) <= 6:
+    if not sentence and n <= 15 and has_full_date(text) and len(date_residue(text)) <= 6:
         return "date"
     if not quoted and n <= 60 and any(p.search(text) for p in v.notice_patterns):
         return "site notice"
