@@ -528,6 +528,8 @@ class DateHit:
     label: Literal["published", "updated", "none"]
 
 
+# Pages of a feed share their dates, and dateparser takes a millisecond each.
+@lru_cache(maxsize=4096)
 def _parse_date(text: str) -> date | None:
     numeric = _NUMERIC_DATE.match(text.strip())
     if numeric:
