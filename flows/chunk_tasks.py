@@ -12,17 +12,17 @@ the input that breaks it is rejected (tasks/support/isolation.py).
 """
 from __future__ import annotations
 
+import gc
+
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-import tasks.extract
 from flows.timing import StageClock
 from models.article import CleanArticle
 from models.chunk import AnalysedChunk, StrippedChunk
 from models.events import EventBase
 from models.settings import get_settings
 from tasks.load import load_documents
-from tasks.nlp import load_pipeline, parse_articles
 from tasks.strip import strip_documents
 from tasks.support.io_policy import io_task_options
 from tasks.support.isolation import check_setup, failure, isolating
@@ -42,6 +42,9 @@ def load_and_strip_chunk(paths: list[str]) -> StrippedChunk:
 
 
 def analyse_chunk(articles: list[CleanArticle]) -> AnalysedChunk:
+    import tasks.extract
+    from tasks.nlp import parse_articles
+
     settings = get_settings()
     clock = StageClock()
     with clock.timing("nlp"):
@@ -69,9 +72,20 @@ def analyse_chunk(articles: list[CleanArticle]) -> AnalysedChunk:
 
 
 def warm_up(model_name: str | None = None) -> None:
-    """Load the spaCy model and the extraction pipeline in this process."""
+    """Load the spaCy model and the extraction pipeline in this process.
+    spaCy and the rules are imported here, not with this module: the flow's
+    own process imports this module for its tasks, and with workers never
+    analyses (half a second of its start-up, which the workers wait for)."""
+    import tasks.extract
+    from tasks.nlp import load_pipeline
+
     load_pipeline(model_name or get_settings().spacy_model)
     tasks.extract.extraction_pipeline()
+    # What is loaded by now lives as long as the process, so the cyclic
+    # garbage collector need not walk it again: its full collections did,
+    # and so did the interpreter's exit, about a second of each worker's
+    # shutdown at the end of a run.
+    gc.freeze()
 
 
 @task(name="load-strip", task_run_name="load-strip-chunk-{number}", **io_task_options())

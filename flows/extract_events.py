@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -153,11 +154,23 @@ def _read_inputs(run: RunRecord, targets: list[str], rejected: list[RejectedInpu
         ChunkPipeline(settings.chunks_in_flight or workers + 2, start, skip_stored, write).run(chunks)
 
 
-def warm_up_if_in_process(paths: list[str]) -> None:
-    """Load the model now if a run of this flow over `paths` will analyse in
-    this process: `parley run` does it while its Prefect server boots."""
-    if runs_in_this_process(len(discover_inputs(paths)[0]), extract_events.task_runner, get_settings()):
+@contextmanager
+def warmed_up_for(paths: list[str]) -> Iterator[None]:
+    """Get a run of this flow over `paths`, made in this block, ready to
+    analyse: load the model in this process if the run analyses here, or
+    else start the workers of the flow's process pool, which load it
+    themselves. `parley run` does it while its Prefect server boots; the
+    run's pool takes the workers over, and the block stops them if it did not
+    (the run failed before it needed them)."""
+    runner, settings = extract_events.task_runner, get_settings()
+    if runs_in_this_process(len(discover_inputs(paths)[0]), runner, settings):
         warm_up()
+    elif isinstance(runner, WorkerProcessPool):
+        WorkerProcessPool.start_early(settings.workers, warm_up)
+    try:
+        yield
+    finally:
+        WorkerProcessPool.discard_early()
 
 
 def _write(run: RunRecord, number: int, articles, events, rejected, all_rejected: list) -> dict[str, int]:

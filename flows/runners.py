@@ -8,26 +8,88 @@
 from __future__ import annotations
 
 import contextvars
+import multiprocessing
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Any, ClassVar, NamedTuple
 
 from prefect.context import FlowRunContext
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import (
+    ProcessPoolTaskRunner,
+    TaskRunner,
+    ThreadPoolTaskRunner,
+    _initialize_process_pool_worker,
+)
 
 from models.settings import Settings
 
 
+class _EarlyWorkers(NamedTuple):
+    queue: Any  # the workers' messages (logs, events) to the pool's forwarding thread
+    executor: ProcessPoolExecutor
+    max_workers: int
+    initializer: Callable[..., None] | None
+
+
 class WorkerProcessPool(ProcessPoolTaskRunner):
-    """Prefect's process pool, with the workers' logs and events sent to the
-    flow's own API. Prefect forwards them from a thread of its own, which sees
-    only the settings of import time: a caller that set the API URL later
-    (`temporary_settings`, as the tests do) had them sent to a temporary
-    server started for the purpose, where they were lost."""
+    """Prefect's process pool, with two changes.
+
+    - The workers' logs and events go to the flow's own API. Prefect forwards
+      them from a thread of its own, which sees only the settings of import
+      time: a caller that set the API URL later (`temporary_settings`, as the
+      tests do) had them sent to a temporary server started for the purpose,
+      where they were lost.
+    - The workers can start before the flow run (`start_early`): `parley run`
+      starts them while its temporary server boots, so their imports and
+      model load (about 2 s of CPU each) use the core the boot leaves idle
+      instead of following it. The flow run's pool takes them over.
+    """
+
+    _early: ClassVar[_EarlyWorkers | None] = None
+
+    @classmethod
+    def start_early(cls, max_workers: int, initializer: Callable[..., None] | None) -> None:
+        """Start `max_workers` worker processes now, for the next pool entered
+        with the same size and initializer; `discard_early` stops them if no
+        pool takes them."""
+        cls.discard_early()
+        # As ProcessPoolTaskRunner.__enter__ makes them.
+        context = multiprocessing.get_context("spawn")
+        queue = context.Queue()
+        executor = ProcessPoolExecutor(
+            max_workers=max_workers, mp_context=context,
+            initializer=_initialize_process_pool_worker, initargs=(queue, initializer, ()),
+        )
+        for _ in range(max_workers):
+            executor.submit(int)  # the executor starts a process per task it cannot place
+        cls._early = _EarlyWorkers(queue, executor, max_workers, initializer)
+
+    @classmethod
+    def discard_early(cls) -> None:
+        early, cls._early = cls._early, None
+        if early is not None:
+            early.executor.shutdown(cancel_futures=True)
+            early.queue.close()
 
     def __enter__(self):
         self._entered_in = contextvars.copy_context()
-        return super().__enter__()
+        early = WorkerProcessPool._early
+        if early is None or (early.max_workers, early.initializer) != (self._max_workers, self._initializer):
+            WorkerProcessPool.discard_early()
+            return super().__enter__()
+        WorkerProcessPool._early = None
+        # ProcessPoolTaskRunner.__enter__, with the early queue and executor.
+        TaskRunner.__enter__(self)
+        self._subprocess_message_queue, self._executor = early.queue, early.executor
+        self._message_forwarding_thread = threading.Thread(
+            target=self._forward_subprocess_messages, name="ProcessPoolTaskRunnerMessageForwarder", daemon=True,
+        )
+        self._message_forwarding_thread.start()
+        self._resolver_executor = ThreadPoolExecutor(max_workers=self._max_workers)
+        return self
 
     def _forward_subprocess_messages(self) -> None:
         self._entered_in.run(super()._forward_subprocess_messages)

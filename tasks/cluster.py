@@ -37,7 +37,6 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 from prefect import task
 
 from tasks.support.dbfile import retry_unless_unwritable, transaction
@@ -248,6 +247,8 @@ def refresh_clusters(db_path: str | Path) -> int:
     updated in place. Deleting and re-inserting the same keys would be
     simpler, but when the COMMIT of that fails (a full disk), DuckDB 1.5
     aborts the process instead of raising."""
+    import pandas as pd  # here, not at the top: see tasks/persist.py's _insert
+
     from tasks.persist import open_database
 
     with open_database(db_path) as con:

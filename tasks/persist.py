@@ -31,7 +31,6 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import psutil
 from prefect import get_run_logger, task
 from prefect.exceptions import MissingContextError
@@ -159,6 +158,11 @@ def known_article_ids(db_path: str | Path, article_ids: Sequence[str]) -> set[st
 def _insert(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> int:
     if not records:
         return 0
+    # Imported here: the worker processes import this module (the flow's
+    # module comes with Prefect's task context) but never write, and pandas
+    # is a quarter of a second of each worker's start-up.
+    import pandas as pd
+
     frame = pd.DataFrame.from_records(records)
     before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     casts = ", ".join(f"{c}::VARCHAR[] AS {c}" for c in LIST_COLUMNS if c in frame.columns)

@@ -190,9 +190,9 @@ def _link_texts(tree) -> set[str]:
         return set()
     texts = set()
     for anchor in tree.iter("a"):
-        text = boilerplate.fold(anchor.text_content() or "")
-        if len(text.split()) >= 3:
-            texts.add(text)
+        text = anchor.text_content() or ""
+        if len(text.split()) >= 3:  # folding keeps the words: most links have fewer
+            texts.add(boilerplate.fold(text))
     return texts
 
 
@@ -239,15 +239,9 @@ def _dates_near_headline(tree, title: str | None, *, max_fragments: int = 40) ->
         return []
     hits: list[DateHit] = []
     seen = 0
-    passed = False
-    for el in tree.iter():
-        if el is start:
-            passed = True
+    for el in _elements_after(start, tree):
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
             continue
-        if not passed or not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
-            continue
-        if start in el.iterancestors():
-            continue  # text inside the headline itself
         for piece in (el.text, el.tail):
             fragment = boilerplate.normalise(piece or "")
             if not fragment:
@@ -260,3 +254,14 @@ def _dates_near_headline(tree, title: str | None, *, max_fragments: int = 40) ->
             if seen >= max_fragments:
                 return hits
     return hits
+
+
+def _elements_after(start, root):
+    """The elements of `root` that follow `start` in document order, outside
+    it (the text inside the headline is not under it), without walking the
+    page before it."""
+    node = start
+    while node is not None and node is not root:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()

@@ -93,30 +93,35 @@ def _one_pattern(patterns: list[str]) -> tuple["AnchoredPattern", ...]:
 
 
 class AnchoredPattern:
-    """Case-insensitive alternatives, searched only in lines that hold one of
-    their anchors: words an alternative needs verbatim ("rights reserved",
-    or one of "sponsored"/"promoted"). Most lines hold none, and a long
-    alternation is slow to search at every word of a line. Alternatives with
-    no anchor are searched in every line."""
+    """Case-insensitive alternatives, each searched only in lines that hold
+    one of its anchors: words it needs verbatim ("rights reserved", or one
+    of "sponsored"/"promoted"). Most lines hold none, a third hold a common
+    one ("here", "with"), and a long alternation is slow to search at every
+    word of a line, so a line is searched only for the alternatives of the
+    anchors it holds. Alternatives with no anchor are searched in every line."""
 
     def __init__(self, patterns: list[str]) -> None:
-        anchored: list[str] = []
         always: list[str] = []
-        anchors: set[str] = set()
+        by_anchor: dict[str, list[str]] = {}
         for pattern in patterns:
             needed = _anchors(pattern)
-            (anchored if needed else always).append(pattern)
-            anchors |= needed or set()
-        self.anchors = tuple(sorted(anchors))
-        self.anchored = _union(anchored)
+            if not needed:
+                always.append(pattern)
+            for anchor in needed or ():
+                by_anchor.setdefault(anchor, []).append(pattern)
+        self.anchored = {anchor: _union(by_anchor[anchor]) for anchor in sorted(by_anchor)}
         self.always = _union(always)
 
     def search(self, text: str) -> re.Match[str] | None:
+        """A match of one of the alternatives (which one is not defined)."""
         found = self.always.search(text) if self.always else None
-        if found is None and self.anchored is not None:
+        if found is None and self.anchored:
             low = text.lower()
-            if any(anchor in low for anchor in self.anchors):
-                found = self.anchored.search(text)
+            for anchor, alternatives in self.anchored.items():
+                if anchor in low:
+                    found = alternatives.search(text)
+                    if found is not None:
+                        break
         return found
 
 
@@ -493,6 +498,18 @@ _FULL_DATE = re.compile(
     rf"|(?:{_Y}-\d{{2}}-\d{{2}}|{_Y}/\d{{2}}/\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]{_Y})(?:\b|(?=\d{{1,2}}:\d{{2}})|(?=T\d)))",
     re.IGNORECASE,
 )
+
+
+def _may_name_a_year(line: str) -> bool:
+    """Every full date names its year, 19xx or 20xx; most lines hold neither
+    digit pair, and need no search for a date."""
+    return "19" in line or "20" in line
+
+
+def has_full_date(line: str) -> bool:
+    return _may_name_a_year(line) and _FULL_DATE.search(line) is not None
+
+
 _NUMERIC_DATE = re.compile(rf"^(\d{{1,2}})[/.](\d{{1,2}})[/.]({_Y})$")
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
 _DAY = re.compile(r"\b(?:%s)\b\.?" % "|".join(_DAY_NAMES), re.IGNORECASE)
@@ -513,6 +530,8 @@ class DateHit:
     label: Literal["published", "updated", "none"]
 
 
+# Pages of a feed share their dates, and dateparser takes a millisecond each.
+@lru_cache(maxsize=4096)
 def _parse_date(text: str) -> date | None:
     numeric = _NUMERIC_DATE.match(text.strip())
     if numeric:
@@ -551,6 +570,8 @@ def _day_month_year(first: int, second: int, year: int) -> date | None:
 def dates_in_line(line: str) -> list[DateHit]:
     """Full dates (with a year) in the line, each with the label before it."""
     hits: list[DateHit] = []
+    if not _may_name_a_year(line):
+        return hits
     last_end = 0
     for m in _FULL_DATE.finditer(line):
         value = _parse_date(m.group(0).replace(",", " "))
@@ -582,7 +603,7 @@ def date_residue(line: str) -> list[str]:
 def is_date_line(line: str) -> bool:
     """A line that is (almost) only a date: page-view dates, timestamps,
     'Published on ...' lines."""
-    has_date = bool(_FULL_DATE.search(line)) or bool(_RELATIVE.search(line))
+    has_date = has_full_date(line) or bool(_RELATIVE.search(line))
     return has_date and len(date_residue(line)) <= 1
 
 
@@ -825,9 +846,9 @@ def line_category(line: str) -> str | None:
         return "no words"  # counters, stray symbols, "1479"
     if _COUNTER.match(text):
         return "no words"  # a gallery's "5 of 12"
-    if _ISSUE_LABEL.search(text) and n <= 10 and not sentence:
+    if n <= 10 and not sentence and _ISSUE_LABEL.search(text):
         return "label"  # "Vol. 12, Issue 3 | July 2009": the periodical's issue
-    if _LONG_NUMBER.search(text) and n <= 12:
+    if n <= 12 and _LONG_NUMBER.search(text):
         return "technical"  # ids and tracking numbers leak from templates
     if n == 1 and not sentence and not quoted:
         return "single word"  # "Reuters", "Loading", "Trending"
@@ -843,9 +864,9 @@ def line_category(line: str) -> str | None:
         return "navigation"  # "Continue reading..."
     if is_date_line(text):
         return "date"
-    if glued(text) and not sentence and n <= 30:
+    if not sentence and n <= 30 and glued(text):
         return "link to other story"  # "3h agoFloods hit ...": elements run together, a menu or a teaser
-    if _TEMPERATURE.search(text) and n <= 6 and not sentence:
+    if n <= 6 and not sentence and _TEMPERATURE.search(text):
         return "weather"
     if "\u00a9" in text and n <= 40:
         return "copyright"
@@ -861,17 +882,17 @@ def line_category(line: str) -> str | None:
         return "source"
     if _BYLINE.match(text) and n <= 16 and not sentence:
         return "byline"
-    if any(p.search(text) for p in v.contribution_patterns) and n <= 45:
+    if n <= 45 and any(p.search(text) for p in v.contribution_patterns):
         return "credit"
     if (_BIO.match(text) or _ROLE_AS.match(text)) and n <= 60:
         return "author bio"
-    if _EMAIL.search(text) and n <= 45 and not quoted:
+    if n <= 45 and not quoted and _EMAIL.search(text):
         return "author bio"
     if not sentence and n <= 12 and any(w.lower() in v.role_words for w in alpha_words(text)):
         if capitalised_share(text) >= 0.8:
             return "byline"  # "Jane Doe, Moscow Correspondent"
     # A short date-bearing line that is not prose: "Name / Agency / Updated: <date>".
-    if _FULL_DATE.search(text) and not sentence and n <= 15 and len(date_residue(text)) <= 6:
+    if not sentence and n <= 15 and has_full_date(text) and len(date_residue(text)) <= 6:
         return "date"
     if not quoted and n <= 60 and any(p.search(text) for p in v.notice_patterns):
         return "site notice"
