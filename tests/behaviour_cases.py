@@ -168,6 +168,11 @@ CASES: list[Case] = [
     case("meet/trap-company-trips", "The company's trips to China were cancelled because of the outbreak.", notes="company"),
     case("meet/trap-union-conference", "The senator said he remembers being at a TDU conference in a room full of angry members.",
          notes="a conference whose name says nothing of states"),
+    case("meet/the-two-countries", "Egypt and Ethiopia remain at odds over the dam. The leaders of the two countries will meet in Addis Ababa next month.",
+         meeting("planned", "EGY", "ETH", location="Addis Ababa")),
+    case("meet/the-two-sides-venue-named", "Iran and Saudi Arabia held talks in Baghdad last week. The two sides will meet again in Muscat in May.",
+         meeting("occurred", "IRN", "SAU", location="Baghdad"), meeting("planned", "IRN", "SAU", location="Muscat"),
+         notes="the pair named together, not the venue's country"),
     # Meetings: headlines
     case("meet/headline-meet", "Modi, Biden Meet At White House\nThe two leaders discussed trade and defence in Washington on Friday.",
          meeting("occurred", "IND", "USA")),

@@ -164,6 +164,38 @@ def _elided_state(tok: Token) -> list[str]:
     return []
 
 
+_PAIR_NOUNS = frozenset({"country", "nation", "side", "government", "state", "neighbour", "neighbor"})
+
+
+def _two_states(tok: Token) -> list[str]:
+    """"the two countries", "both sides", "the two governments": the last two
+    states named before, in this sentence or the two before it."""
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in _PAIR_NOUNS:
+        return []
+    if not any(c.lower_ in {"two", "both"} for c in tok.children if c.dep_ in {"nummod", "det", "predet", "amod"}):
+        return []
+    doc = tok.doc
+    start = tok.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    text = doc[start : tok.i].text
+    mentions = country_mentions(text)
+    # a pair named together ("Iran and Saudi Arabia held talks in Baghdad")
+    # before any two names in a row (Baghdad is the venue)
+    for first, second in reversed(list(zip(mentions, mentions[1:]))):
+        glue = re.findall(r"[\w&]+|,", text[first.end : second.start])
+        if first.value != second.value and glue and all(w.lower() in LIST_GLUE for w in glue):
+            return [first.value, second.value]
+    found: list[str] = []
+    for mention in reversed(mentions):
+        if mention.value not in found:
+            found.append(mention.value)
+        if len(found) == 2:
+            return found[::-1]
+    return []
+
+
 def names_organisation(span: Span) -> bool:
     """Does the span name an international organisation (by entity or by
     word, as "EU" in "EU states" often has no entity)?"""
@@ -255,7 +287,7 @@ def read_sides(tokens: list[Token], index: PeopleIndex, *, skip: set[int] = froz
             sides.member_states = True  # "when the world's nations meet", "NATO allies will meet"
         if describes_private(tok, index):
             continue
-        elided = _elided_state(tok)
+        elided = _elided_state(tok) or _two_states(tok)
         if elided:
             for code in elided:
                 sides.add_country(code)
