@@ -583,6 +583,10 @@ CASES: list[Case] = [
     case("place/city-hosting", "Referring to Modi's visit to the Chinese city of Wuhan, which hosted an informal summit between "
          "Indian Prime Minister Narendra Modi and Chinese President Xi Jinping, the spokesman said relations had improved.",
          meeting("occurred", "IND", "CHN", location="Wuhan")),
+    case("merge/background-episode-opens-on-date", "Algeria has recalled its ambassador to France for consultation, the presidency said. "
+         "In October 2021, Algeria recalled its ambassador to France in protest over remarks by the French president.",
+         recall("occurred", "DZA", "FRA"), recall("occurred", "DZA", "FRA", date="2021-10"),
+         published=None, notes="a sentence opening on its month tells an earlier recall"),
     case("lang/spanish", "El presidente de Argentina se reunió con el presidente de Chile en Santiago el lunes para hablar "
          "de comercio y de la frontera. Los dos mandatarios firmaron un acuerdo sobre el litio.", language="es"),
     case("lang/french", "Le ministre français des Affaires étrangères a rencontré son homologue allemand à Berlin mardi "

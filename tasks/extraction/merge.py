@@ -49,8 +49,14 @@ def _status_compatible(a: Mention, b: Mention) -> bool:
 
 
 def _dates_compatible(a: Mention, b: Mention) -> bool:
-    if a.date is None or b.date is None:
+    if a.date is None and b.date is None:
         return True
+    if a.date is None or b.date is None:
+        # "In October 2021, Algeria recalled its ambassador": a sentence that
+        # opens on its month or year tells an earlier episode, not the
+        # undated event the article is about.
+        dated = a if a.date is not None else b
+        return not _opens_on_its_date(dated)
     precision = max(a.date.precision, b.date.precision, key=lambda p: ["day", "week", "month", "year"].index(p.value))
     width = {"day": 10, "week": 10, "month": 7, "year": 4}[precision.value]
     if precision.value == "week":
@@ -84,6 +90,13 @@ def _sides_compatible(a: Mention, b: Mention) -> bool:
     if a.sentence.start == b.sentence.start:
         return True  # two triggers of one sentence ("held talks during a visit")
     return len(ca) >= 2 and ca == cb
+
+
+def _opens_on_its_date(mention: Mention) -> bool:
+    if mention.date is None or mention.date.precision.value not in {"month", "year"}:
+        return False
+    opening = mention.sentence.text.lstrip("\u201c\"' ")[: len(mention.date.text) + 8].lower()
+    return mention.date.text.lower() in opening and not mention.in_headline
 
 
 def _same_name(a: str, b: str) -> bool:
