@@ -362,6 +362,10 @@ CASES: list[Case] = [
     case("recall/name-after-posting", "Libya has ordered the immediate recall of the country's Ambassador to Egypt Said Amer for "
          "consultation, according to an official statement.",
          recall("occurred", "LBY", "EGY", people=("Said Amer",)), notes="'Said' parsed as a verb"),
+    case("summon/envoy-by-surname-official-of-article-country", "Deputy Foreign Minister Danny Ayalon apologised on Wednesday to "
+         "Turkish Ambassador Ahmet Oguz Celikkol. Ayalon set off the row when he summoned Celikkol late Monday. Israel and "
+         "Turkey have been allies for decades, and Israel hopes the row ends soon.",
+         summons("occurred", "ISR", "TUR"), notes="the summoner's country is the article's other country"),
     # Summonses: traps
     case("summons/trap-court", "The former minister was summoned to appear in court in Lahore next week.", notes="court"),
     case("summons/trap-court-subject", "A Paris court summoned the former Gabonese president's son for questioning.", notes="court"),

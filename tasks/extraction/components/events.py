@@ -625,6 +625,15 @@ class EventBuilder:
             return candidates[0].name, candidates[0].country is None
         return None, False
 
+    def _official_acts(self, trigger: Token, chain: list[Token]) -> bool:
+        """Is the side that acts an official the article titles ("Deputy
+        Foreign Minister Danny Ayalon ... he summoned")?"""
+        for head in acting_side_heads(trigger, chain):
+            name = self.index.person_at(head) or (self.index.resolve_pronoun(head) if head.pos_ == "PRON" else None)
+            if name and self.index.is_official(name):
+                return True
+        return False
+
     def _other_country(self, exclude: set[str], sentence: Span) -> str | None:
         for ent in ents_in(sentence):
             code = country_code(ent.text) if ent.label_ in {"GPE", "NORP", "ORG"} else None
@@ -646,6 +655,9 @@ class EventBuilder:
             return self._build_recall(trigger, sentence, envoy=envoy)
         chain, reading = self._base(EventKind.SUMMONS, trigger, sentence)
         own, host = countries_in_envoy_phrase(envoy, self.index, exclude_preps={"to", "in"})
+        named = self.index.person_at(envoy)
+        if not own and named and self.index.country_of(named):
+            own = [self.index.country_of(named)]  # "summoned Celikkol": the envoy the article titled before
         summoners = acting_states(acting_side_heads(trigger, chain), self.index, exclude=set(own))
         if not summoners:  # "was summoned to the Russian foreign ministry"
             places = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"to", "into", "at"}
@@ -656,6 +668,11 @@ class EventBuilder:
             summoners = [(host[0], None)]
         if not summoners:
             code = self._other_country(set(own), sentence)
+            summoners = [(code, None)] if code else []
+        if not summoners and own and self._official_acts(trigger, chain):
+            # an official of no stated country summons a foreign envoy: the
+            # government they serve is the article's other country
+            code = self.index.home_country(besides=set(own))
             summoners = [(code, None)] if code else []
         codes = {code for code, _ in summoners}
         # "the British and German ambassadors", "the ambassadors of A, B and C":
