@@ -281,6 +281,11 @@ CASES: list[Case] = [
          meeting("proposed", "NGA", "ZAF"), notes="the parser gives 'accepted' no subject; 'South African' is two words"),
     case("meet/two-koreas-elided", "Planned talks between South and North Korea were scrapped on Tuesday, an official said.",
          meeting("not_occurred", "KOR", "PRK")),
+    case("call/planned-circumstance", "US President Joe Biden plans to discuss migration in a Friday afternoon call with Mexican "
+         "President Andres Manuel Lopez Obrador.", call("planned", "USA", "MEX")),
+    case("call/past-circumstance", "In a telephone conversation with Mexican President Andres Manuel Lopez Obrador, US President "
+         "Joe Biden accepted an invitation to visit Mexico City.", call("occurred", "USA", "MEX"),
+         kinds=("call",), notes="the clause is past: the call happened"),
     # Calls: traps
     case("call/trap-called-on", "The United States called on Russia to release the jailed opposition leader.", notes="appeal"),
     case("call/trap-called-name", "The Turkish president called the French president a disgrace.", notes="insult"),

@@ -265,6 +265,16 @@ def read_status(trigger: Token, *, planned_words: frozenset[str] = PLANNING, ins
     decided: tuple[EventStatus | None, str] = (None, "")
     for level, (token, governs) in enumerate(links):
         if not governs:
+            if decided[0] is None:
+                # A circumstance shares its clause's time, not its wishes or
+                # negation: "plans to discuss migration in a call on Friday"
+                # is a planned call; "did not meet at the summit" says
+                # nothing against the summit.
+                outer = [(t, *_level_status(t, is_trigger=False, reported=reported)) for t, _ in links[level:]]
+                planned = [cue for t, status, cue in outer
+                           if status is EventStatus.PLANNED and t.tag_ not in {"VBD", "VBN"}]  # "plans", "will"
+                if planned and not any(status is EventStatus.NOT_OCCURRED for _, status, _ in outer):
+                    decided = (EventStatus.PLANNED, planned[-1])
             break
         status, cue = _level_status(token, is_trigger=(level == 0), reported=reported)
         if status is not None:
