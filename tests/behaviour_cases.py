@@ -595,6 +595,10 @@ CASES: list[Case] = [
          "In October 2021, Algeria recalled its ambassador to France in protest over remarks by the French president.",
          recall("occurred", "DZA", "FRA"), recall("occurred", "DZA", "FRA", date="2021-10"),
          published=None, notes="a sentence opening on its month tells an earlier recall"),
+    case("merge/participant-joins-event-before", "Foreign ministers of SAARC states held a virtual informal meeting on Thursday. "
+         "Indian External Affairs Minister S Jaishankar attended the meeting, and Pakistani Foreign Minister Shah Mahmood "
+         "Qureshi was also among the participants of the meeting.",
+         meeting("occurred", people=("S Jaishankar", "Shah Mahmood Qureshi"))),
     case("lang/spanish", "El presidente de Argentina se reunió con el presidente de Chile en Santiago el lunes para hablar "
          "de comercio y de la frontera. Los dos mandatarios firmaron un acuerdo sobre el litio.", language="es"),
     case("lang/french", "Le ministre français des Affaires étrangères a rencontré son homologue allemand à Berlin mardi "

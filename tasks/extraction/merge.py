@@ -232,4 +232,7 @@ def _resolve_anaphor(anaphor: Mention, merged: list[Mention]) -> None:
     elif _status_compatible(target, anaphor) and _dates_compatible(target, anaphor) and _locations_compatible(target, anaphor):
         target.date = target.date or anaphor.date
         target.location = target.location or anaphor.location
+        for name in anaphor.people:  # "Chinese President Xi Jinping attended the conference"
+            if name not in target.people:
+                target.people.append(name)
     target.mentions += 1

@@ -227,8 +227,9 @@ class EventBuilder:
         if any(c.lower_ in DOMESTIC_MEETING_MODIFIERS and c.dep_ in {"compound", "amod", "nmod"}
                and not organisation_name(" ".join(t.text for t in c.subtree)) for c in trigger.children):
             return False  # "a cabinet meeting"; but "a Council of Europe summit" is an organisation's
-        if low in {"conference", "gathering"} and not any(c.dep_ in {"compound", "amod", "nmod"} and (c.pos_ == "PROPN" or c.lower_ in {"peace", "international", "multilateral", "regional", "donor", "donors", "summit", "ministerial", "video", "virtual"}) for c in trigger.children):
-            return False
+        if low in {"conference", "gathering"} and not _qualified_conference(trigger):
+            # "the conference": one told before, or one whose sides the sentence names
+            return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
         return True
 
     def _build_meeting(self, trigger: Token, sentence: Span) -> list[Mention]:
@@ -308,6 +309,12 @@ class EventBuilder:
         if self._refers_back(trigger, sides) and not named_event:
             return [Mention(kind=EventKind.MEETING, trigger=trigger.i, sentence=evidence_span(sentence, trigger),
                             reading=reading, location=location, anaphoric=True,
+                            date=self._date(trigger, chain, sentence, reading))]
+        if self._joins_event_before(trigger, sides, named_event):
+            # "Xi Jinping attended the conference", "the summit was to bring Xi face to face with ...":
+            # one side of an event named before; it adds its people there
+            return [Mention(kind=EventKind.MEETING, trigger=trigger.i, sentence=evidence_span(sentence, trigger),
+                            reading=reading, location=location, anaphoric=True, people=list(sides.people),
                             date=self._date(trigger, chain, sentence, reading))]
         sides.place_officials(self.index, hosts=hosts)
         countries = list(sides.countries)
@@ -427,6 +434,16 @@ class EventBuilder:
         definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
         return (trigger.pos_ == "NOUN" and definite and not sides.people and not sides.countries
                 and not sides.organisations and not sides.plural_pronoun)
+
+    def _joins_event_before(self, trigger: Token, sides: Sides, named_event: bool) -> bool:
+        """A definite event noun with officials of one side only ("the
+        meeting was attended by Qureshi") names who took part in an event
+        told before, not an event of its own."""
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
+        one_side = len(set(sides.countries)) <= 1 and not sides.organisations and not sides.member_states
+        return (trigger.pos_ == "NOUN" and trigger.lower_ not in WEAK_NOUNS and definite and not named_event and one_side
+                and bool(sides.people)
+                and all(self.index.is_official(name) for name in sides.people))
 
     def _meets_outsiders(self, trigger: Token, chain: list[Token]) -> bool:
         """Does a group of states meet someone who is no side ("the two
@@ -796,6 +813,14 @@ def _drop_ambiguous_envoys(mentions: list[Mention]) -> None:
             m.envoy = m.envoy_phrase
             m.people = []
             m.envoy_guess = False
+
+
+def _qualified_conference(trigger: Token) -> bool:
+    """"a peace conference", "the Munich conference": a conference whose
+    words say it is one of states (a bare "conference" is often the press's)."""
+    return any(c.dep_ in {"compound", "amod", "nmod"} and (c.pos_ == "PROPN" or c.lower_ in {
+        "peace", "international", "multilateral", "regional", "donor", "donors", "summit", "ministerial", "video",
+        "virtual"}) for c in trigger.children)
 
 
 HOLDING_VERBS = frozenset({"hold", "convene", "host", "open", "chair", "organise", "organize"})
