@@ -285,6 +285,17 @@ CASES: list[Case] = [
     case("call/past-circumstance", "In a telephone conversation with Mexican President Andres Manuel Lopez Obrador, US President "
          "Joe Biden accepted an invitation to visit Mexico City.", call("occurred", "USA", "MEX"),
          notes="the clause is past: the call happened (the invited visit is not read yet)"),
+    case("call/one-caller-several-callees", "US President Donald Trump called Nigerian President Muhammadu Buhari and South "
+         "African President Jacob Zuma on Monday.",
+         call("occurred", "USA", "NGA", people=("Donald Trump", "Muhammadu Buhari")),
+         call("occurred", "USA", "ZAF", people=("Donald Trump", "Jacob Zuma")), notes="a call is between two sides"),
+    case("call/declined-by-two", "Saudi Crown Prince Mohammed bin Salman and Abu Dhabi Crown Prince Mohammed bin Zayed "
+         "declined requests to speak to US President Joe Biden by phone.",
+         call("not_occurred", "SAU", "USA"), call("not_occurred", "ARE", "USA")),
+    case("call/unsuccessful-arranging", "The White House has been unsuccessful in trying to arrange a call between US President "
+         "Joe Biden and Saudi Crown Prince Mohammed bin Salman.", call("not_occurred", "USA", "SAU")),
+    case("call/three-way-stays-one", "The leaders of France, Germany and Ukraine held a three-way phone call on Tuesday.",
+         call("occurred", "FRA", "DEU", "UKR")),
     # Calls: traps
     case("call/trap-called-on", "The United States called on Russia to release the jailed opposition leader.", notes="appeal"),
     case("call/trap-called-name", "The Turkish president called the French president a disgrace.", notes="insult"),

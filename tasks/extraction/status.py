@@ -126,8 +126,9 @@ def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bo
         head = current.head
         if head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB" and current.dep_ in {"ccomp", "xcomp", "parataxis"}:
             break  # what is said is reported, not governed ("announced a visit" is governed)
-        if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS:
-            governs = False
+        if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS and not any(
+                c.dep_ == "acomp" and c.lemma_.lower() in {"unsuccessful", "unable"} for c in current.head.children):
+            governs = False  # ("unsuccessful in trying to arrange calls": the complement, not a circumstance)
         if current.dep_ == "prep" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in SCOPING_NOUNS:
             break  # "groundwork for the summit": an unrelated noun does not scope over it
         if (current.dep_ == "acl" and not purpose and head.pos_ in {"NOUN", "PROPN"}
@@ -145,6 +146,9 @@ def _level_status(token: Token, *, is_trigger: bool, reported: bool) -> tuple[Ev
     modals = _modals(token)
     if not is_trigger and lemma in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in token.children):
         return (EventStatus.PROPOSED if negated else EventStatus.NOT_OCCURRED), "yet to"  # "has yet to speak"
+    if not is_trigger and lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in {"unsuccessful", "unable"}
+                                                for c in token.children):
+        return EventStatus.NOT_OCCURRED, "unsuccessful"  # "has been unsuccessful in trying to arrange calls"
     if lemma == "suppose" and not is_trigger:
         past = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "were"} for c in token.children)
         # "were supposed to talk Friday": it did not happen; "is supposed to" is the plan

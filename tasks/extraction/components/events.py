@@ -568,20 +568,43 @@ class EventBuilder:
         # about sport, country names are teams and an official must take part.
         if len(set(sides.countries)) < 2 or sport_context(sentence) and not sides.officials:
             return []
+        date = self._date(trigger, chain, sentence, reading)
         return [
             Mention(
                 kind=EventKind.CALL,
                 trigger=trigger.i,
                 sentence=evidence_span(sentence, trigger),
                 reading=reading,
-                people=list(sides.people),
-                countries=list(sides.countries),
+                people=people,
+                countries=countries,
                 organisations=list(sides.organisations),
-                date=self._date(trigger, chain, sentence, reading),
+                date=date,
                 medium=medium,
                 plural_pronoun=sides.plural_pronoun,
             )
+            for countries, people in self._call_pairs(trigger, chain, sentence, sides)
         ]
+
+    def _call_pairs(self, trigger: Token, chain: list[Token], sentence: Span, sides: Sides) -> list[tuple[list[str], list[str]]]:
+        """A call is between two sides: "Trump called Buhari and Zuma" is a
+        call to each (one side, the caller, is named alone; the others are
+        listed). A three-way or conference call stays one."""
+        countries = list(dict.fromkeys(sides.countries))
+        whole = [(countries, list(sides.people))]
+        if len(countries) <= 2 or {t.lower_ for t in sentence} & {"three-way", "trilateral", "conference", "joint"}:
+            return whole
+        acting = read_sides([t for h in acting_side_heads(trigger, chain) for t in phrase_tokens(h)], self.index)
+        named_alone = set(acting.countries) if len(set(acting.countries)) == 1 else set(countries) - set(acting.countries)
+        if len(named_alone) != 1:
+            return whole
+        (hub,) = named_alone
+        pairs = []
+        for other in countries:
+            if other == hub:
+                continue
+            people = [p for p in sides.people if self.index.country_of(p) in {hub, other}]
+            pairs.append(([hub, other], people))
+        return pairs
 
     def _fronted_phrase_subject(self, trigger: Token) -> list[str]:
         """"In a telephone conversation with the South African leader ...,
