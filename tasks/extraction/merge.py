@@ -43,6 +43,9 @@ def _status_compatible(a: Mention, b: Mention) -> bool:
         return True
     if a.kind in _INSTANT and {a.status, b.status} <= _ANNOUNCED_OR_DONE and EventStatus.OCCURRED in {a.status, b.status}:
         return True  # announced, then done
+    if a.kind is EventKind.CALL and {a.status, b.status} == {EventStatus.OCCURRED, EventStatus.PLANNED} and len(
+            set(a.people) & set(b.people)) >= 2:
+        return True  # "had been scheduled to call Buhari" and "confirmed his phone conversation with Buhari"
     if _denies(a, b) or _denies(b, a):
         return True
     return a.status in _FUTURE and b.status in _FUTURE
@@ -137,10 +140,10 @@ def _absorb(into: Mention, other: Mention) -> None:
     if into.status != other.status:
         if _denies(other, into):
             into.reading = other.reading  # the denial stands
-        elif into.kind in _INSTANT and other.status is EventStatus.OCCURRED and other.reading.decisive:
-            into.reading, into.sentence = other.reading, other.sentence  # announced, then done: the deed is the evidence
         elif _denies(into, other):
             pass
+        elif into.kind in _INSTANT | {EventKind.CALL} and other.status is EventStatus.OCCURRED and other.reading.decisive:
+            into.reading, into.sentence = other.reading, other.sentence  # announced, then done: the deed is the evidence
         elif not into.reading.decisive and other.reading.decisive:
             into.reading = other.reading
         elif into.status in _FUTURE and other.status in _FUTURE and other.reading.decisive:

@@ -442,7 +442,7 @@ class EventBuilder:
         definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
         one_side = len(set(sides.countries)) <= 1 and not sides.organisations and not sides.member_states
         return (trigger.pos_ == "NOUN" and trigger.lower_ not in WEAK_NOUNS and definite and not named_event and one_side
-                and bool(sides.people)
+                and bool(sides.people) and _takes_part_in(trigger)
                 and all(self.index.is_official(name) for name in sides.people))
 
     def _meets_outsiders(self, trigger: Token, chain: list[Token]) -> bool:
@@ -593,7 +593,8 @@ class EventBuilder:
         whole = [(countries, list(sides.people))]
         if len(countries) <= 2 or {t.lower_ for t in sentence} & {"three-way", "trilateral", "conference", "joint"}:
             return whole
-        acting = read_sides([t for h in acting_side_heads(trigger, chain) for t in phrase_tokens(h)], self.index)
+        heads = acting_side_heads(trigger, chain) or (controller_subjects(trigger) if trigger.pos_ == "VERB" else [])
+        acting = read_sides([t for h in heads for t in phrase_tokens(h)], self.index)
         named_alone = set(acting.countries) if len(set(acting.countries)) == 1 else set(countries) - set(acting.countries)
         if len(named_alone) != 1:
             return whole
@@ -836,6 +837,23 @@ def _drop_ambiguous_envoys(mentions: list[Mention]) -> None:
             m.envoy = m.envoy_phrase
             m.people = []
             m.envoy_guess = False
+
+
+ATTENDING_VERBS = frozenset({"attend", "chair", "join", "participate", "address", "host", "lead", "open", "skip", "miss"})
+PARTICIPANT_NOUNS = frozenset({"participant", "member", "delegate", "attendee", "host", "chair", "guest"})
+
+
+def _takes_part_in(trigger: Token) -> bool:
+    """Does the sentence say someone takes part in the event ("attended the
+    conference", "was chaired by", "among the participants of the meeting"),
+    rather than speak about it ("regarding the two summits")?"""
+    head = trigger.head
+    if trigger.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in ATTENDING_VERBS:
+        return True
+    if trigger.dep_ == "pobj" and head.lower_ in {"of", "in", "at"} and (
+            head.head.lemma_.lower() in PARTICIPANT_NOUNS | {"participate", "take", "speak", "attend"}):
+        return True
+    return trigger.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in head.children)
 
 
 def _qualified_conference(trigger: Token) -> bool:
