@@ -610,6 +610,12 @@ CASES: list[Case] = [
          "Indian External Affairs Minister S Jaishankar attended the meeting, and Pakistani Foreign Minister Shah Mahmood "
          "Qureshi was also among the participants of the meeting.",
          meeting("occurred", people=("S Jaishankar", "Shah Mahmood Qureshi"))),
+    case("merge/chair-joins-the-one-meeting", "G20 leaders held an extraordinary virtual summit on Thursday to discuss the pandemic. "
+         "The leaders agreed to inject money into the world economy and to protect jobs and incomes, according to a joint "
+         "statement published after the talks ended late in the evening. Officials said the discussions had been frank and "
+         "focused on the economy, trade and health, and that ministers would follow up in the coming weeks with more plans. "
+         "Lasting about 90 minutes, the meeting was chaired by Saudi King Salman.",
+         meeting("occurred", people=("Salman",)), notes="beyond two sentences, 'the meeting' is the article's one meeting"),
     case("lang/spanish", "El presidente de Argentina se reunió con el presidente de Chile en Santiago el lunes para hablar "
          "de comercio y de la frontera. Los dos mandatarios firmaron un acuerdo sobre el litio.", language="es"),
     case("lang/french", "Le ministre français des Affaires étrangères a rencontré son homologue allemand à Berlin mardi "

@@ -228,7 +228,11 @@ def _resolve_anaphor(anaphor: Mention, merged: list[Mention]) -> None:
         and anaphor.sentence.start_char - m.sentence.start_char <= ANAPHOR_REACH_CHARS
     ]
     if not before:
-        return
+        # Beyond reach, "the meeting" still means the article's one meeting
+        # when it has only one ("... the meeting was chaired by King Salman").
+        before = [m for m in merged if m.kind is anaphor.kind and m.trigger < anaphor.trigger]
+        if len(before) != 1 or not anaphor.people:
+            return
     target = max(before, key=lambda m: m.trigger)
     if anaphor.status is EventStatus.NOT_OCCURRED and anaphor.reading.decisive:
         target.reading = anaphor.reading  # the event named before was called off
