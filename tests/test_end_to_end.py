@@ -29,9 +29,9 @@ FLOORS = {
     "seeds_gold.json": {"f1": 0.95, "strict_f1": 0.95, "dropped": 1.0, "kept": 1.0, "published_on": 1.0},
     "dev_gold.json": {"f1": 0.96, "strict_f1": 0.75, "dropped": 1.0, "kept": 1.0, "published_on": 1.0},
     "peer_gold.json": {"f1": 1.0, "strict_f1": 0.96, "dropped": 1.0, "kept": 1.0, "published_on": 1.0},
-    # news of other writers (measured 0.905 / 0.72, 67 of 68 furniture lines
+    # news of other writers (measured 0.905 / 0.76, 67 of 68 furniture lines
     # dropped, 193 of 193 kept; feed 0.89 / 0.57)
-    "dev2_gold.json": {"f1": 0.87, "strict_f1": 0.66, "dropped": 0.97, "kept": 1.0, "published_on": 0.95},
+    "dev2_gold.json": {"f1": 0.87, "strict_f1": 0.70, "dropped": 0.97, "kept": 1.0, "published_on": 0.95},
     "feed_gold.json": {"f1": 0.80, "strict_f1": 0.45, "dropped": 1.0, "kept": 1.0, "published_on": 0.95},
 }
 # False rows per 100 articles, not to be exceeded (measured 1.1 on the feed, 2.7 on dev2).
