@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from models.events import EventKind, EventStatus
 from tasks.extraction.components.events import Mention
 from tasks.extraction.places import is_venue
+from tasks.extraction.status import DENYING
 
 # Planned and proposed are both "not yet": an article that both schedules a
 # meeting and hedges on it is talking about one future meeting. The hedged
@@ -25,15 +26,13 @@ _FUTURE = {EventStatus.PLANNED, EventStatus.PROPOSED}
 # recall" or "threatened to summon" and then that it did tells of one act.
 _INSTANT = {EventKind.SUMMONS, EventKind.RECALL}
 _ANNOUNCED_OR_DONE = {EventStatus.OCCURRED, EventStatus.PLANNED, EventStatus.PROPOSED}
-# Words of a denial: the article reports the event and that it was denied.
-_DENIAL_CUES = ("deny", "deni", "dismiss", "refut")
 
 
 def _denies(a: Mention, b: Mention) -> bool:
     """Is `a` the denial of what `b` reports ("Kremlin denies Putin and
     Trump spoke" and "the Post reported that Trump talked with Putin")?"""
     return (a.status is EventStatus.NOT_OCCURRED and b.status is EventStatus.OCCURRED
-            and a.reading.cue.lower().startswith(_DENIAL_CUES) and bool(set(a.people) & set(b.people)))
+            and a.reading.cue in DENYING and bool(set(a.people) & set(b.people)))
 
 
 def _status_compatible(a: Mention, b: Mention) -> bool:

@@ -24,6 +24,10 @@ CANCELLING = frozenset({
     "boycott", "abandon", "suspend", "shelve", "rebuff", "snub", "drop", "halt", "spurn", "nix",
     "veto", "block", "prevent", "avoid", "miss", "forgo", "resist",
 })
+# The cancelling words that deny a report rather than call an event off.
+DENYING = frozenset({"deny", "dismiss", "refute", "debunk", "rebut"})
+# "has been unsuccessful in trying to arrange calls", "was unable to meet"
+FAILING = frozenset({"unsuccessful", "unable"})
 CANCELLING_PARTICLES = {("call", "off"), ("rule", "out"), ("put", "off"), ("turn", "down"), ("pull", "out")}
 WISHING = frozenset({
     "want", "wish", "like", "love", "hope", "offer", "propose", "suggest", "consider", "seek",
@@ -126,8 +130,7 @@ def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bo
         head = current.head
         if head.lemma_.lower() in SPEECH_VERBS and head.pos_ == "VERB" and current.dep_ in {"ccomp", "xcomp", "parataxis"}:
             break  # what is said is reported, not governed ("announced a visit" is governed)
-        if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS and not any(
-                c.dep_ == "acomp" and c.lemma_.lower() in {"unsuccessful", "unable"} for c in current.head.children):
+        if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS and not _fails(current.head):
             governs = False  # ("unsuccessful in trying to arrange calls": the complement, not a circumstance)
         if current.dep_ == "prep" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in SCOPING_NOUNS:
             break  # "groundwork for the summit": an unrelated noun does not scope over it
@@ -139,6 +142,10 @@ def _chain_with_links(trigger: Token, *, limit: int = 6) -> list[tuple[Token, bo
     return chain
 
 
+def _fails(token: Token) -> bool:
+    return any(c.dep_ == "acomp" and c.lemma_.lower() in FAILING for c in token.children)
+
+
 def _level_status(token: Token, *, is_trigger: bool, reported: bool) -> tuple[EventStatus | None, str]:
     lemma = token.lemma_.lower()
     negated = _negated(token)
@@ -146,8 +153,7 @@ def _level_status(token: Token, *, is_trigger: bool, reported: bool) -> tuple[Ev
     modals = _modals(token)
     if not is_trigger and lemma in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in token.children):
         return (EventStatus.PROPOSED if negated else EventStatus.NOT_OCCURRED), "yet to"  # "has yet to speak"
-    if not is_trigger and lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in {"unsuccessful", "unable"}
-                                                for c in token.children):
+    if not is_trigger and lemma == "be" and _fails(token):
         return EventStatus.NOT_OCCURRED, "unsuccessful"  # "has been unsuccessful in trying to arrange calls"
     if lemma == "suppose" and not is_trigger:
         past = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "were"} for c in token.children)
@@ -245,8 +251,8 @@ def clause_verb(token: Token) -> Token | None:
 
 # Verbs that vouch for an event: with a known event as object they report
 # it ("confirmed his phone conversation with Buhari"), with a new one they
-# plan it ("confirmed a visit next month").
-CONFIRMING = frozenset({"confirm", "confirmed", "confirms", "confirming", "acknowledge", "acknowledged"})
+# plan it ("confirmed a visit next month"). Cues are lemmas.
+CONFIRMING = frozenset({"confirm"})
 _FUTURE_WORDS = frozenset({"next", "upcoming", "forthcoming", "coming", "tomorrow", "later", "future", "planned", "scheduled"})
 
 

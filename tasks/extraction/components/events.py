@@ -227,9 +227,9 @@ class EventBuilder:
         if any(c.lower_ in DOMESTIC_MEETING_MODIFIERS and c.dep_ in {"compound", "amod", "nmod"}
                and not organisation_name(" ".join(t.text for t in c.subtree)) for c in trigger.children):
             return False  # "a cabinet meeting"; but "a Council of Europe summit" is an organisation's
-        if low in {"conference", "gathering"} and not _qualified_conference(trigger):
+        if low in CONFERENCE_NOUNS and not _qualified_conference(trigger):
             # "the conference": one told before, or one whose sides the sentence names
-            return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
+            return _definite(trigger)
         return True
 
     def _build_meeting(self, trigger: Token, sentence: Span) -> list[Mention]:
@@ -241,7 +241,7 @@ class EventBuilder:
             return []  # "did not meet at the G20 summit": the summit is the venue of the meeting stated
         chain, reading = self._base(EventKind.MEETING, trigger, sentence)
         if trigger.lemma_.lower() == "invite" and reading.status in (EventStatus.OCCURRED, EventStatus.PLANNED):
-            # an invitation offers a visit; its acceptance or a date makes it planned (GUIDELINES)
+            # an invitation offers a visit: proposed (GUIDELINES), whatever date it names
             reading = StatusReading(EventStatus.PROPOSED, "future", "invite", True)
         medium = phone_or_video(medium_context(trigger, chain))
         low = trigger.lower_
@@ -311,8 +311,8 @@ class EventBuilder:
                             reading=reading, location=location, anaphoric=True,
                             date=self._date(trigger, chain, sentence, reading))]
         if self._joins_event_before(trigger, sides, named_event):
-            # "Xi Jinping attended the conference", "the summit was to bring Xi face to face with ...":
-            # one side of an event named before; it adds its people there
+            # "Xi Jinping attended the conference": one side of an event
+            # named before; it adds its people there
             return [Mention(kind=EventKind.MEETING, trigger=trigger.i, sentence=evidence_span(sentence, trigger),
                             reading=reading, location=location, anaphoric=True, people=list(sides.people),
                             date=self._date(trigger, chain, sentence, reading))]
@@ -431,7 +431,7 @@ class EventBuilder:
     def _refers_back(trigger: Token, sides: Sides) -> bool:
         """A definite event noun with no sides of its own ("the meeting was
         scrapped") talks about an event named before."""
-        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
+        definite = _definite(trigger)
         return (trigger.pos_ == "NOUN" and definite and not sides.people and not sides.countries
                 and not sides.organisations and not sides.plural_pronoun)
 
@@ -439,7 +439,7 @@ class EventBuilder:
         """A definite event noun with officials of one side only ("the
         meeting was attended by Qureshi") names who took part in an event
         told before, not an event of its own."""
-        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
+        definite = _definite(trigger)
         one_side = len(set(sides.countries)) <= 1 and not sides.organisations and not sides.member_states
         return (trigger.pos_ == "NOUN" and trigger.lower_ not in WEAK_NOUNS and definite and not named_event and one_side
                 and bool(sides.people) and _takes_part_in(trigger)
@@ -467,7 +467,7 @@ class EventBuilder:
         conference a state or an organisation must take part: people of no
         state speak at conferences of unions and industries ("being at a TDU
         conference")."""
-        if trigger.lower_ in {"conference", "conferences", "gathering", "gatherings"}:
+        if trigger.lower_ in CONFERENCE_NOUNS:
             if sides.countries or sides.organisations:
                 return True
         elif sides.officials or sides.countries or sides.organisations:
@@ -837,6 +837,14 @@ def _drop_ambiguous_envoys(mentions: list[Mention]) -> None:
             m.envoy = m.envoy_phrase
             m.people = []
             m.envoy_guess = False
+
+
+CONFERENCE_NOUNS = frozenset({"conference", "conferences", "gathering", "gatherings"})
+
+
+def _definite(noun: Token) -> bool:
+    """"the meeting", "this summit": an event the reader is meant to know."""
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in noun.children)
 
 
 ATTENDING_VERBS = frozenset({"attend", "chair", "join", "participate", "address", "host", "lead", "open", "skip", "miss"})
