@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from tasks.extraction.components.people import PeopleIndex, chain_left, entity_at, ents_in
 from tasks.extraction.countries import country_code as _library_country_code
 from tasks.extraction.countries import organisation_name
+from tasks.extraction.dates import WEEKDAYS
 from tasks.extraction.patterns import (
     ENVOY_NOUNS,
     ENVOY_PHRASES,
@@ -264,9 +265,6 @@ def visit_destinations(trigger: Token, chain: list[Token]) -> list[Span]:
                 if place not in out:
                     out.append(place)
     return out
-
-
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 TIE_NOUNS = frozenset({"ties", "relations", "cooperation", "partnership", "links", "friendship"})

@@ -59,7 +59,7 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def _month_pattern(names: list[str]) -> str:
@@ -74,7 +74,7 @@ _FULL_MONTH = _month_pattern(list(_MONTHS)[:12])
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?![\d'’]|s\b)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
 _RANGE = r"(?:\s*(?:-|–|—|to|and|through)\s*[0-3]?\d(?:st|nd|rd|th)?\b)?"
-_WEEKDAY_NAME = r"(?:" + "|".join(_WEEKDAYS) + r")"
+_WEEKDAY_NAME = r"(?:" + "|".join(WEEKDAYS) + r")"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
@@ -243,7 +243,7 @@ def _read_weekday(expression: str, published_on: date | None, tense: Tense | Non
         return _NOT_MINE
     if published_on is None:
         return None
-    target = _WEEKDAYS.index(m["weekday"].lower())
+    target = WEEKDAYS.index(m["weekday"].lower())
     back = (published_on.weekday() - target) % 7  # days since the latest such day
     ahead = (target - published_on.weekday()) % 7  # days until the next one
     which = (m["which"] or "").lower()

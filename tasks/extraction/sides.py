@@ -175,17 +175,13 @@ def _two_states(tok: Token) -> list[str]:
     if not any(c.lower_ in {"two", "both"} for c in tok.children if c.dep_ in {"nummod", "det", "predet", "amod"}):
         return []
     doc = tok.doc
-    start = tok.sent.start
-    for _ in range(2):
-        if start > 0:
-            start = doc[start - 1].sent.start
-    text = doc[start : tok.i].text
+    text = doc[_sentences_back(tok, 2) : tok.i].text
     mentions = country_mentions(text)
     # a pair named together ("Iran and Saudi Arabia held talks in Baghdad")
     # before any two names in a row (Baghdad is the venue)
     for first, second in reversed(list(zip(mentions, mentions[1:]))):
-        glue = re.findall(r"[\w&]+|,", text[first.end : second.start])
-        if first.value != second.value and glue and all(w.lower() in LIST_GLUE for w in glue):
+        between = text[first.end : second.start]
+        if first.value != second.value and between.strip() and _list_glue(between):
             return [first.value, second.value]
     found: list[str] = []
     for mention in reversed(mentions):
@@ -427,14 +423,20 @@ def acting_states(heads: list[Token], index: PeopleIndex, *, exclude: set[str] =
 STATE_PRONOUNS = frozenset({"it", "they", "its", "their"})
 
 
+def _sentences_back(tok: Token, count: int) -> int:
+    """The first token of the sentence `count` sentences before `tok`'s."""
+    start = tok.sent.start
+    for _ in range(count):
+        if start > 0:
+            start = tok.doc[start - 1].sent.start
+    return start
+
+
 def state_antecedent(pronoun: Token) -> str | None:
     """The state an "it" or "they" refers back to: the nearest country that
     is the subject of a clause before it, in this sentence or the two before."""
     doc = pronoun.doc
-    start = pronoun.sent.start
-    for _ in range(2):
-        if start > 0:
-            start = doc[start - 1].sent.start
+    start = _sentences_back(pronoun, 2)
     fallback = None
     for i in range(pronoun.i - 1, start - 1, -1):
         tok = doc[i]
@@ -466,7 +468,7 @@ def listed_states(sentence: Span, *, exclude: set[str] = frozenset(), reach: int
         codes: list[str] = []
         last_end: int | None = None
         for mention in country_mentions(text):
-            joined = last_end is not None and all(w.lower() in LIST_GLUE for w in re.findall(r"[\w&]+|,", text[last_end : mention.start]))
+            joined = last_end is not None and _list_glue(text[last_end : mention.start])
             if not joined:
                 if len(codes) >= 2:
                     return codes
@@ -480,6 +482,11 @@ def listed_states(sentence: Span, *, exclude: set[str] = frozenset(), reach: int
 
 
 LIST_GLUE = frozenset({",", "and", "&", "as", "well", "the", "plus"})
+
+
+def _list_glue(between: str) -> bool:
+    """Are two names joined as items of one list ("A, B and C")?"""
+    return all(w.lower() in LIST_GLUE for w in re.findall(r"[\w&]+|,", between))
 
 
 def actor_country(tokens: list[Token], index: PeopleIndex) -> tuple[str | None, str | None]:
